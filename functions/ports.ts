@@ -1,0 +1,94 @@
+/**
+ * Ports: the small interfaces through which handlers reach storage. Adapters for S3 and
+ * DynamoDB implement them (functions/adapters/); tests pass real adapters against the local
+ * servers or the in-memory ones.
+ */
+import type { Event, EventType, Ingestion } from './core/event.js';
+
+/** An object read from the articles bucket. */
+export interface StoredObject {
+  key: string;
+  body: Uint8Array;
+  contentType: string | null;
+  /** User metadata without the `x-amz-meta-` prefix, keys lower-cased. */
+  metadata: Record<string, string>;
+  lastModified: string;
+  size: number;
+  etag: string | null;
+}
+
+/** A listing entry of the articles bucket. */
+export interface ObjectSummary {
+  key: string;
+  size: number;
+  etag: string | null;
+  lastModified: string;
+}
+
+/** The articles bucket. */
+export interface ArticleStore {
+  /** Reads an object; throws RejectedInputError (code TOO_LARGE) above `maxBytes` without reading it all. */
+  get(key: string, maxBytes: number): Promise<StoredObject>;
+  list(): AsyncIterable<ObjectSummary>;
+  /** Marks a rejected object (a tag), never deletes it. */
+  markRejected(key: string, code: string): Promise<void>;
+}
+
+/** Filters and page of `/api/events`. All filters are canonical slugs or values, already validated. */
+export interface EventQuery {
+  from?: string;
+  to?: string;
+  /** Person slug, e.g. `sergey-lavrov`. */
+  actor?: string;
+  /** Country slug, e.g. `russia`. */
+  country?: string;
+  organization?: string;
+  type?: EventType;
+  location?: string;
+  /** Full-text words over title and summary. */
+  q?: string;
+  limit: number;
+  cursor?: string | null;
+}
+
+/** One page of events, newest first. */
+export interface EventPage {
+  items: Event[];
+  nextCursor: string | null;
+}
+
+/** A facet value with its event count, for `/api/actors` and `/api/countries`. */
+export interface FacetCount {
+  name: string;
+  slug: string;
+  count: number;
+}
+
+/** Facet kinds stored as index items. */
+export type FacetKind = 'actor' | 'country' | 'organization' | 'type' | 'location';
+
+/** The events table. */
+export interface EventStore {
+  get(id: string): Promise<Event | null>;
+  query(query: EventQuery): Promise<EventPage>;
+  facets(kind: FacetKind): Promise<FacetCount[]>;
+  /** Events that may be the same real-world event: sharing a party, dated near `date`. */
+  findCandidates(hint: { date: string | null; countries: string[]; participants: string[] }): Promise<Event[]>;
+  /** Creates an event; ConflictError if the id exists. */
+  create(event: Event): Promise<void>;
+  /** Replaces an event; ConflictError unless the stored version is `expectedVersion`. */
+  update(event: Event, expectedVersion: number): Promise<void>;
+  delete(id: string, expectedVersion: number): Promise<void>;
+}
+
+/** One record per bucket object: every object ends normalized or rejected. */
+export interface IngestionStore {
+  get(key: string): Promise<Ingestion | null>;
+  put(ingestion: Ingestion): Promise<void>;
+}
+
+/** Where built feed files go (the site bucket in AWS, a folder locally). */
+export interface FeedStore {
+  put(path: string, body: string, contentType: string): Promise<void>;
+  get(path: string): Promise<{ body: string; contentType: string } | null>;
+}

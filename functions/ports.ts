@@ -4,6 +4,7 @@
  * servers or the in-memory ones.
  */
 import type { Event, EventType, Ingestion } from './core/event.js';
+import type { FacetName } from './core/event-filter.js';
 
 /** An object read from the articles bucket. */
 export interface StoredObject {
@@ -65,7 +66,7 @@ export interface FacetCount {
 }
 
 /** Facet kinds stored as index items. */
-export type FacetKind = 'actor' | 'country' | 'organization' | 'type' | 'location';
+export type FacetKind = FacetName;
 
 /** The events table. */
 export interface EventStore {
@@ -73,7 +74,11 @@ export interface EventStore {
   query(query: EventQuery): Promise<EventPage>;
   facets(kind: FacetKind): Promise<FacetCount[]>;
   /** Events that may be the same real-world event: sharing a party, dated near `date`. */
-  findCandidates(hint: { date: string | null; countries: string[]; participants: string[] }): Promise<Event[]>;
+  findCandidates(hint: {
+    date: string | null;
+    countries: string[];
+    participants: string[];
+  }): Promise<Event[]>;
   /** Creates an event; ConflictError if the id exists. */
   create(event: Event): Promise<void>;
   /** Replaces an event; ConflictError unless the stored version is `expectedVersion`. */

@@ -11,7 +11,10 @@ export interface NewEventContext {
 }
 
 /** Builds the source entry of one normalized article. */
-export function sourceFromArticle(n: NormalizedArticle, ctx: Omit<NewEventContext, 'id' | 'normalizerVersion'>): Source {
+export function sourceFromArticle(
+  n: NormalizedArticle,
+  ctx: Omit<NewEventContext, 'id' | 'normalizerVersion'>,
+): Source {
   return {
     key: ctx.key,
     url: n.article.url,

@@ -1,5 +1,5 @@
-import type { NormalizedArticle } from './event.js';
 import { RejectedInputError } from './errors.js';
+import type { NormalizedArticle } from './event.js';
 
 /** Bumped whenever extraction changes, so `npm run reprocess` knows what to redo. */
 export const NORMALIZER_VERSION = '0.1.0';

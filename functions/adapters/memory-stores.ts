@@ -1,0 +1,140 @@
+/**
+ * In-memory implementations of the ports: the reference semantics the DynamoDB adapters
+ * must match, and fast deps for handler and HTTP tests.
+ */
+
+import { decodeCursor, encodeCursor } from '../core/cursor.js';
+import { ConflictError } from '../core/errors.js';
+import type { Event, Ingestion } from '../core/event.js';
+import { eventFacets, facetDisplayNames, matchesText } from '../core/event-filter.js';
+import { timelineSortKey } from '../core/event-order.js';
+import { slugify } from '../core/slug.js';
+import type {
+  EventPage,
+  EventQuery,
+  EventStore,
+  FacetCount,
+  FacetKind,
+  FeedStore,
+  IngestionStore,
+} from '../ports.js';
+
+/** An {@link EventStore} in a Map. */
+export class MemoryEventStore implements EventStore {
+  private readonly events = new Map<string, Event>();
+
+  async get(id: string): Promise<Event | null> {
+    const event = this.events.get(id);
+    return event ? structuredClone(event) : null;
+  }
+
+  async query(query: EventQuery): Promise<EventPage> {
+    const after = query.cursor ? decodeCursor(query.cursor) : null;
+    const sorted = [...this.events.values()]
+      .map((event) => ({ event, key: timelineSortKey(event) }))
+      .sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+    const items: Event[] = [];
+    let last: string | null = null;
+    let more = false;
+    for (const { event, key } of sorted) {
+      if (after !== null && key >= after) continue;
+      if (!matches(event, query)) continue;
+      if (items.length === query.limit) {
+        more = true;
+        break;
+      }
+      items.push(structuredClone(event));
+      last = key;
+    }
+    return { items, nextCursor: more && last ? encodeCursor(last) : null };
+  }
+
+  async facets(kind: FacetKind): Promise<FacetCount[]> {
+    const counts = new Map<string, FacetCount>();
+    for (const event of this.events.values()) {
+      const names = facetNames(event, kind);
+      for (const [slug, name] of names) {
+        const entry = counts.get(slug) ?? { name, slug, count: 0 };
+        entry.count += 1;
+        counts.set(slug, entry);
+      }
+    }
+    return [...counts.values()].sort((a, b) => b.count - a.count || a.slug.localeCompare(b.slug));
+  }
+
+  async findCandidates(hint: {
+    date: string | null;
+    countries: string[];
+    participants: string[];
+  }): Promise<Event[]> {
+    const people = new Set(hint.participants);
+    const countries = new Set(hint.countries);
+    return [...this.events.values()]
+      .filter((e) => e.participants.some((p) => people.has(p)) || e.countries.some((c) => countries.has(c)))
+      .map((e) => structuredClone(e));
+  }
+
+  async create(event: Event): Promise<void> {
+    if (this.events.has(event.id)) throw new ConflictError(`event ${event.id} exists`);
+    this.events.set(event.id, structuredClone(event));
+  }
+
+  async update(event: Event, expectedVersion: number): Promise<void> {
+    const stored = this.events.get(event.id);
+    if (!stored || stored.version !== expectedVersion) {
+      throw new ConflictError(`event ${event.id} is not at version ${expectedVersion}`);
+    }
+    this.events.set(event.id, structuredClone(event));
+  }
+
+  async delete(id: string, expectedVersion: number): Promise<void> {
+    const stored = this.events.get(id);
+    if (!stored || stored.version !== expectedVersion) {
+      throw new ConflictError(`event ${id} is not at version ${expectedVersion}`);
+    }
+    this.events.delete(id);
+  }
+}
+
+function facetNames(event: Event, kind: FacetKind): Array<[string, string]> {
+  const names = facetDisplayNames(event)[kind];
+  const bySlug = new Map<string, string>();
+  for (const name of names) if (!bySlug.has(slugify(name))) bySlug.set(slugify(name), name);
+  return [...bySlug.entries()];
+}
+
+function matches(event: Event, q: EventQuery): boolean {
+  const facets = eventFacets(event);
+  const day = event.date ?? event.published ?? event.createdAt.slice(0, 10);
+  if (q.from && day < q.from) return false;
+  if (q.to && day.slice(0, q.to.length) > q.to) return false;
+  if (q.actor && !facets.actor.includes(q.actor)) return false;
+  if (q.country && !facets.country.includes(q.country)) return false;
+  if (q.organization && !facets.organization.includes(q.organization)) return false;
+  if (q.type && event.type !== q.type) return false;
+  if (q.location && !facets.location.includes(q.location)) return false;
+  if (q.q && !matchesText(event, q.q)) return false;
+  return true;
+}
+
+/** An {@link IngestionStore} in a Map. */
+export class MemoryIngestionStore implements IngestionStore {
+  private readonly records = new Map<string, Ingestion>();
+  async get(key: string): Promise<Ingestion | null> {
+    return this.records.get(key) ?? null;
+  }
+  async put(ingestion: Ingestion): Promise<void> {
+    this.records.set(ingestion.key, { ...ingestion });
+  }
+}
+
+/** A {@link FeedStore} in a Map. */
+export class MemoryFeedStore implements FeedStore {
+  readonly files = new Map<string, { body: string; contentType: string }>();
+  async put(path: string, body: string, contentType: string): Promise<void> {
+    this.files.set(path, { body, contentType });
+  }
+  async get(path: string): Promise<{ body: string; contentType: string } | null> {
+    return this.files.get(path) ?? null;
+  }
+}

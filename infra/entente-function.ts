@@ -6,6 +6,7 @@
  * The esbuild settings are exported ({@link BUNDLE_SETTINGS}, {@link esbuildOptions}) so
  * `bench/cold-start.ts` builds the bundles exactly as the stack does.
  */
+import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -72,6 +73,14 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     external: [...BUNDLE_SETTINGS.external],
     banner: { js: BUNDLE_SETTINGS.banner },
   };
+}
+
+/** The Lambda handlers, by name: `functions/handlers/<name>.ts`, each exporting `handler`. */
+export const HANDLERS = ['normalize', 'publish', 'api'] as const;
+
+/** A handler's entry file (absolute path). */
+export function handlerEntry(name: (typeof HANDLERS)[number]): string {
+  return fileURLToPath(new URL(`../functions/handlers/${name}.ts`, import.meta.url));
 }
 
 /** The runtime every function runs on (the bundle target above must match it). */

@@ -5,7 +5,6 @@
  * Every cdk-nag finding that is not fixed is acknowledged right next to the resource it is
  * about, with the reason (see {@link acknowledge}).
  */
-import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -31,7 +30,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
-import { EntenteFunction } from './entente-function.js';
+import { EntenteFunction, handlerEntry } from './entente-function.js';
 import { createEventsTable } from './events-table.js';
 
 /** Environment variable names the handlers read (functions/config.ts). */
@@ -55,9 +54,6 @@ export interface EntenteStackProps extends StackProps {
   /** Articles above this size are rejected unread. Default 2 MiB (as functions/config.ts). */
   maxArticleBytes?: number;
 }
-
-const handlerEntry = (name: string) =>
-  fileURLToPath(new URL(`../functions/handlers/${name}.ts`, import.meta.url));
 
 /** Records why a cdk-nag finding on `scope` is accepted rather than fixed. */
 function acknowledge(scope: IConstruct, id: string, reason: string): void {

@@ -204,7 +204,7 @@ export async function runColdStartBench(options: ColdStartOptions = {}): Promise
   const baselineImportMs = await measureBaseline(outDir, runs);
 
   log(
-    `cold start (esbuild ${BUNDLE_SETTINGS.format} ${BUNDLE_SETTINGS.target} minified; median of ${runs} imports, node ${process.version}, ${BUNDLE_SETTINGS.nodeOptions})`,
+    `cold start (esbuild ${BUNDLE_SETTINGS.format} ${BUNDLE_SETTINGS.target} minified; median of ${runs} imports in fresh processes, node ${process.version}${BUNDLE_SETTINGS.nodeOptions ? `, ${BUNDLE_SETTINGS.nodeOptions}` : ''})`,
   );
   log(`  baseline: importing an empty module takes ${baselineImportMs ?? '?'} ms here`);
   log(

@@ -9,7 +9,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -62,7 +62,7 @@ export interface ColdStartResult {
 export interface ColdStartOptions {
   /** Import runs per function (median reported). Default 5. */
   runs?: number;
-  /** Where bundles are written. Default bench/out/cold-start. */
+  /** Where bundles are written. Default a folder in the OS temp dir (kept out of lint and git). */
   outDir?: string;
   /** Progress lines. Default console.log. */
   log?: (line: string) => void;
@@ -100,13 +100,12 @@ const median = (values: number[]): number => {
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** Groups a metafile's inputs by npm package (or source file) and returns the largest. */
-function largestInputs(metafile: Metafile, outfile: string, count = 5): Array<{ input: string; kB: number }> {
-  const output = Object.entries(metafile.outputs).find(([path]) =>
-    outfile.endsWith(path.replace(/^\.\//, '')),
-  );
+function largestInputs(metafile: Metafile, count = 5): Array<{ input: string; kB: number }> {
+  // One build, one entry: the JavaScript output is the one with an entry point (not the .map).
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
   if (!output) return [];
   const totals = new Map<string, number>();
-  for (const [input, { bytesInOutput }] of Object.entries(output[1].inputs)) {
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input;
     totals.set(pkg, (totals.get(pkg) ?? 0) + bytesInOutput);
   }
@@ -167,7 +166,7 @@ async function benchOne(
   try {
     const built = await build({ ...esbuildOptions(entry, outfile), metafile: true, logLevel: 'silent' });
     result.bundleKB = round(statSync(outfile).size / 1024);
-    result.largestInputs = largestInputs(built.metafile, outfile);
+    result.largestInputs = largestInputs(built.metafile);
   } catch (error) {
     return { ...result, error: `build failed: ${String(error).slice(0, 500)}` };
   }
@@ -194,7 +193,7 @@ async function benchOne(
 /** Bundles and measures every handler; never throws for one function's failure (it is recorded). */
 export async function runColdStartBench(options: ColdStartOptions = {}): Promise<ColdStartResult> {
   const runs = options.runs ?? 5;
-  const outDir = options.outDir ?? join(ROOT, 'bench', 'out', 'cold-start');
+  const outDir = options.outDir ?? join(tmpdir(), 'entente-cold-start');
   const log = options.log ?? ((line: string) => console.log(line));
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });

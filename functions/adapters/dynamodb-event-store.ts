@@ -16,7 +16,11 @@ export class DynamoEventStore implements EventStore {
   facets(_kind: FacetKind): Promise<FacetCount[]> {
     throw new Error('replaced at merge');
   }
-  findCandidates(_hint: { date: string | null; countries: string[]; participants: string[] }): Promise<Event[]> {
+  findCandidates(_hint: {
+    date: string | null;
+    countries: string[];
+    participants: string[];
+  }): Promise<Event[]> {
     throw new Error('replaced at merge');
   }
   create(_event: Event): Promise<void> {

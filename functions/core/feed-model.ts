@@ -106,7 +106,8 @@ export function eventDateTime(event: Pick<Event, 'date' | 'published' | 'created
 /** A readable form of a (possibly partial) event date: "2025-03-14", "March 2025", "2025". */
 export function formatEventDate(date: string | null): string {
   if (!date) return 'date unknown';
-  if (date.length === 7) return `${MONTH_NAMES[Number(date.slice(5, 7)) - 1] ?? date.slice(5, 7)} ${date.slice(0, 4)}`;
+  if (date.length === 7)
+    return `${MONTH_NAMES[Number(date.slice(5, 7)) - 1] ?? date.slice(5, 7)} ${date.slice(0, 4)}`;
   return date;
 }
 
@@ -126,10 +127,20 @@ export const MONTH_NAMES = [
   'December',
 ] as const;
 
+/**
+ * The newest `updatedAt` of the events (ISO strings compare in time order): a feed's
+ * `updated` and its HTTP `Last-Modified`. The epoch for no events, never the clock.
+ */
+export function newestUpdate(events: readonly Pick<Event, 'updatedAt'>[]): string {
+  let newest = EPOCH;
+  for (const event of events) if (event.updatedAt > newest) newest = event.updatedAt;
+  return newest;
+}
+
 /** Builds the format-neutral feed from events (newest first). Pure and deterministic. */
 export function buildFeedDocument(events: readonly Event[], options: FeedOptions): FeedDocument {
   const query = options.query ?? '';
-  const updated = events.reduce((max, e) => (e.updatedAt > max ? e.updatedAt : max), EPOCH);
+  const updated = newestUpdate(events);
   return {
     id: `${TAG_PREFIX}feed:${options.path}${query}`,
     title: cleanText(options.title),
@@ -195,10 +206,14 @@ function summaryHtml(event: Event): string {
   if (who.length > 0) parts.push(`<p>${who.join('<br/>')}</p>`);
   const sources = event.sources.map((source) => {
     const label = escapeHtml(
-      [source.publisher, source.title].map((s) => cleanText(s ?? '')).filter(Boolean).join(': ') ||
-        cleanText(source.key),
+      [source.publisher, source.title]
+        .map((s) => cleanText(s ?? ''))
+        .filter(Boolean)
+        .join(': ') || cleanText(source.key),
     );
-    return isHttpUrl(source.url) ? `<li><a href="${escapeHtml(source.url)}">${label}</a></li>` : `<li>${label}</li>`;
+    return isHttpUrl(source.url)
+      ? `<li><a href="${escapeHtml(source.url)}">${label}</a></li>`
+      : `<li>${label}</li>`;
   });
   if (sources.length > 0) parts.push(`<p>Sources:</p><ul>${sources.join('')}</ul>`);
   return parts.join('');

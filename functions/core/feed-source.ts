@@ -3,10 +3,11 @@
  * never a scan of the whole table. The store is passed in (a port), so this stays free of
  * AWS and clocks.
  */
-import type { Event } from './event.js';
-import { bucketOfSortKey, cursorAtTopOf, cursorBelow, inBucket, nextBucket } from './feed-archive.js';
-import { timelineSortKey } from './event-order.js';
+
 import type { EventQuery, EventStore } from '../ports.js';
+import type { Event } from './event.js';
+import { timelineSortKey } from './event-order.js';
+import { bucketOfSortKey, cursorAtTopOf, cursorBelow, inBucket, nextBucket } from './feed-archive.js';
 
 /** The number of newest events in a live feed. */
 export const LIVE_FEED_SIZE = 50;
@@ -26,8 +27,7 @@ export async function readLiveFeed(
   const oldest = page.items.at(-1);
   const filtered = Boolean(filter.actor || filter.country || filter.type);
   // Older events exist: link the month of the oldest entry shown; the chain goes on from there.
-  const prevBucket =
-    !filtered && page.nextCursor && oldest ? bucketOfSortKey(timelineSortKey(oldest)) : null;
+  const prevBucket = !filtered && page.nextCursor && oldest ? bucketOfSortKey(timelineSortKey(oldest)) : null;
   return { events: page.items, prevBucket };
 }
 

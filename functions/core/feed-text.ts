@@ -7,7 +7,9 @@
  * Characters XML 1.0 forbids anywhere in a document (C0 controls except tab, LF, CR; lone
  * surrogates; U+FFFE/U+FFFF). One of them makes a whole feed unreadable, so they are dropped.
  */
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_INVALID =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Drops the characters XML 1.0 forbids; everything else is kept as is. */
 export function stripInvalidXml(text: string): string {

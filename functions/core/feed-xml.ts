@@ -30,7 +30,10 @@ export function renderAtom(doc: FeedDocument): string {
     .join('');
   const xml = feed.atom1();
   return insertAfterSelfLink(
-    xml.replace(ATOM_NS, `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:fh="${HISTORY_NS}" xml:lang="${doc.language}">`),
+    xml.replace(
+      ATOM_NS,
+      `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:fh="${HISTORY_NS}" xml:lang="${doc.language}">`,
+    ),
     'atom',
     links + (doc.archive ? '\n    <fh:archive/>' : ''),
   );
@@ -48,7 +51,10 @@ export function renderRss(doc: FeedDocument): string {
     .join('');
   const xml = feed
     .rss2()
-    .replace('<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">', `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:fh="${HISTORY_NS}">`);
+    .replace(
+      '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
+      `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:fh="${HISTORY_NS}">`,
+    );
   return insertAfterSelfLink(xml, 'rss', links + (doc.archive ? '\n        <fh:archive/>' : ''));
 }
 
@@ -67,7 +73,7 @@ function baseFeed(doc: FeedDocument, format: 'atom' | 'rss'): Feed {
   });
 }
 
-function baseItem(entry: FeedDocument["entries"][number]): Item {
+function baseItem(entry: FeedDocument['entries'][number]): Item {
   return {
     title: entry.title,
     id: entry.id,
@@ -98,7 +104,10 @@ function link(rel: string, href: string, type: string): string {
 
 /** Inserts extra elements right after the feed's own `rel="self"` link (always present). */
 function insertAfterSelfLink(xml: string, format: 'atom' | 'rss', extra: string): string {
-  const marker = format === 'atom' ? /<link rel="self" href="[^"]*"\/>/ : /<atom:link href="[^"]*" rel="self" type="application\/rss\+xml"\/>/;
+  const marker =
+    format === 'atom'
+      ? /<link rel="self" href="[^"]*"\/>/
+      : /<atom:link href="[^"]*" rel="self" type="application\/rss\+xml"\/>/;
   const match = marker.exec(xml);
   if (!match) throw new Error(`feed ${format} output has no self link`);
   const end = match.index + match[0].length;

@@ -3,8 +3,11 @@
  * One format-neutral model (feed-model.ts), one renderer per format.
  */
 import type { Event } from './event.js';
-import { buildFeedDocument, type FeedOptions } from './feed-model.js';
 import { renderJsonFeed } from './feed-json.js';
+import { buildFeedDocument, type FeedOptions } from './feed-model.js';
+
+export { newestUpdate } from './feed-model.js';
+
 import { renderAtom, renderRss } from './feed-xml.js';
 
 export type { FeedOptions } from './feed-model.js';
@@ -41,9 +44,4 @@ export function renderFeed(events: readonly Event[], options: FeedOptions, forma
 export function renderFeeds(events: readonly Event[], options: FeedOptions): RenderedFeeds {
   const doc = buildFeedDocument(events, options);
   return { rss: renderRss(doc), atom: renderAtom(doc), json: renderJsonFeed(doc) };
-}
-
-/** The newest `updatedAt` of the events: the feed's `updated` and HTTP `Last-Modified`. */
-export function newestUpdate(events: readonly Event[]): string {
-  return events.reduce((max, e) => (e.updatedAt > max ? e.updatedAt : max), '1970-01-01T00:00:00.000Z');
 }

@@ -3,10 +3,10 @@
  * (https://timeline.knightlab.com/docs/json-format.html) so it can be embedded anywhere.
  */
 import type { Event } from './event.js';
+import { timelineSortKey } from './event-order.js';
 import { bucketLabel, bucketOfSortKey } from './feed-archive.js';
 import { TYPE_LABELS } from './feed-model.js';
 import { cleanText, escapeHtml, isHttpUrl } from './feed-text.js';
-import { timelineSortKey } from './event-order.js';
 
 /** One month of the timeline. */
 export interface TimelineMonth {

@@ -3,9 +3,9 @@
  */
 import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
+import { makeDynamoClient } from '../adapters/clients.js';
 import { DynamoEventStore } from '../adapters/dynamodb-event-store.js';
 import { DynamoIngestionStore } from '../adapters/dynamodb-ingestion-store.js';
-import { makeDynamoClient } from '../adapters/clients.js';
 import { readConfig } from '../config.js';
 import { type ApiDeps, createApp } from '../http/app.js';
 import { jsonLogger } from '../logger.js';

@@ -8,9 +8,9 @@
  * nor repeats the others' work forever; rendering is idempotent, so a retry is harmless.
  */
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { S3FeedStore } from '../adapters/s3-feed-store.js';
-import { DynamoEventStore } from '../adapters/dynamodb-event-store.js';
 import { makeDynamoClient, makeS3Client } from '../adapters/clients.js';
+import { DynamoEventStore } from '../adapters/dynamodb-event-store.js';
+import { S3FeedStore } from '../adapters/s3-feed-store.js';
 import { readConfig } from '../config.js';
 import { ConfigError } from '../core/errors.js';
 import { timelineSortKey } from '../core/event-order.js';
@@ -128,7 +128,9 @@ async function publishArchive(deps: PublishDeps, bucket: string): Promise<void> 
 async function writeAll(deps: PublishDeps, path: string, feeds: Record<'atom' | 'rss' | 'json', string>) {
   const key = path.replace(/^\//, '');
   await Promise.all(
-    FEED_FORMATS.map((format) => deps.feeds.put(`${key}.${format}`, feeds[format], FEED_CONTENT_TYPES[format])),
+    FEED_FORMATS.map((format) =>
+      deps.feeds.put(`${key}.${format}`, feeds[format], FEED_CONTENT_TYPES[format]),
+    ),
   );
 }
 

@@ -36,7 +36,11 @@ export function addApiRoutes(app: Hono, deps: ApiDeps): void {
       return json(c, await eventOfSource(deps, source));
     }
     await requireFacets(deps.events, filters);
-    const page = await deps.events.query({ ...filters, limit: limit ?? DEFAULT_LIMIT, cursor: cursor ?? null });
+    const page = await deps.events.query({
+      ...filters,
+      limit: limit ?? DEFAULT_LIMIT,
+      cursor: cursor ?? null,
+    });
     // No Last-Modified on lists: a removed item would not move it. The ETag covers every change.
     return json(c, page);
   });
@@ -52,9 +56,13 @@ export function addApiRoutes(app: Hono, deps: ApiDeps): void {
   app.post('/api/events/:id/unmerge', async (c) => {
     const { key } = parseQuery(c, unmergeQuerySchema);
     const id = c.req.param('id');
-    if (!eventIdParam.safeParse(id).success) throw new NotFoundError(`no event ${JSON.stringify(id.slice(0, 100))}`);
+    if (!eventIdParam.safeParse(id).success)
+      throw new NotFoundError(`no event ${JSON.stringify(id.slice(0, 100))}`);
     if (!deps.unmerge) {
-      return c.json({ error: 'NOT_IMPLEMENTED', message: 'unmerge is not available on this deployment' }, 501);
+      return c.json(
+        { error: 'NOT_IMPLEMENTED', message: 'unmerge is not available on this deployment' },
+        501,
+      );
     }
     const result = await deps.unmerge(id, key);
     return c.json(isObject(result) ? result : { eventId: id, key, status: 'unmerged' });

@@ -55,10 +55,15 @@ export function createApp(deps: ApiDeps): Hono {
     await next();
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'no-referrer');
-    if (!c.res.headers.has('content-security-policy')) c.header('content-security-policy', "default-src 'none'");
+    if (!c.res.headers.has('content-security-policy'))
+      c.header('content-security-policy', "default-src 'none'");
   });
   // Anyone may read the timeline from a browser; writes (unmerge) are not offered cross-origin.
-  const readCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD'], exposeHeaders: ['ETag', 'Last-Modified'] });
+  const readCors = cors({
+    origin: '*',
+    allowMethods: ['GET', 'HEAD'],
+    exposeHeaders: ['ETag', 'Last-Modified'],
+  });
   app.use('/api/*', readCors);
   app.use('/feeds/*', readCors);
   app.use('/openapi.json', readCors);

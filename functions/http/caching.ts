@@ -32,7 +32,9 @@ export function cachedResponse(c: Context, item: Cacheable): Response {
     ...item.headers,
   };
   if (item.lastModified) headers['last-modified'] = new Date(item.lastModified).toUTCString();
-  if (isNotModified(c.req.header('if-none-match'), c.req.header('if-modified-since'), etag, item.lastModified)) {
+  if (
+    isNotModified(c.req.header('if-none-match'), c.req.header('if-modified-since'), etag, item.lastModified)
+  ) {
     const { 'content-type': _ignored, ...rest } = headers;
     return c.body(null, 304, rest);
   }

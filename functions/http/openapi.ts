@@ -117,7 +117,10 @@ const schemas = {
     additionalProperties: false,
     properties: {
       items: { type: 'array', items: ref('Event') },
-      nextCursor: { type: ['string', 'null'], description: 'Pass back as `cursor` for the next (older) page.' },
+      nextCursor: {
+        type: ['string', 'null'],
+        description: 'Pass back as `cursor` for the next (older) page.',
+      },
     },
   },
   Ingestion: {
@@ -183,7 +186,8 @@ const schemas = {
   TimelineJs: {
     type: 'object',
     required: ['events'],
-    description: 'TimelineJS JSON format (https://timeline.knightlab.com/docs/json-format.html); text is HTML, escaped.',
+    description:
+      'TimelineJS JSON format (https://timeline.knightlab.com/docs/json-format.html); text is HTML, escaped.',
     properties: {
       title: { type: 'object' },
       events: {
@@ -250,7 +254,11 @@ const filters = [
   q('organization', 'Organization slug, see /api/organizations.', slug),
   q('type', 'Event type.', ref('EventType')),
   q('location', 'Place slug, see /api/locations.', slug),
-  q('q', 'Words that must start words of the title or summary.', { type: 'string', minLength: 1, maxLength: 200 }),
+  q('q', 'Words that must start words of the title or summary.', {
+    type: 'string',
+    minLength: 1,
+    maxLength: 200,
+  }),
   q('limit', 'Page size.', { type: 'integer', minimum: 1, maximum: 200, default: 50 }),
   q('cursor', 'Opaque cursor: the nextCursor of the previous page.', { type: 'string', maxLength: 400 }),
 ];
@@ -275,7 +283,10 @@ const fileParam = (description: string) => ({
   schema: { type: 'string' },
 });
 const facetPath = (summary: string) => ({
-  get: { summary, responses: { '200': jsonBody('FacetList', 'Known values with their event counts.'), ...errors } },
+  get: {
+    summary,
+    responses: { '200': jsonBody('FacetList', 'Known values with their event counts.'), ...errors },
+  },
 });
 
 /** The OpenAPI 3.1 document, with the deployment's public URL as its server. */
@@ -295,10 +306,14 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           summary: 'Events, newest event date first, keyset-paged.',
           parameters: [
             ...filters,
-            q('source', 'An article object key: answers the event read from that article (no other filter).', {
-              type: 'string',
-              maxLength: 1024,
-            }),
+            q(
+              'source',
+              'An article object key: answers the event read from that article (no other filter).',
+              {
+                type: 'string',
+                maxLength: 1024,
+              },
+            ),
           ],
           responses: { '200': jsonBody('EventPage', 'One page of events.'), ...errors },
         },
@@ -332,8 +347,13 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       '/api/ingestions': {
         get: {
           summary: 'What happened to one object put in the articles bucket.',
-          parameters: [{ name: 'key', in: 'query', required: true, schema: { type: 'string', maxLength: 1024 } }],
-          responses: { '200': jsonBody('Ingestion', 'The ingestion record (pending if unknown).'), ...errors },
+          parameters: [
+            { name: 'key', in: 'query', required: true, schema: { type: 'string', maxLength: 1024 } },
+          ],
+          responses: {
+            '200': jsonBody('Ingestion', 'The ingestion record (pending if unknown).'),
+            ...errors,
+          },
         },
       },
       '/api/actors': facetPath('People, with event counts and their feeds.'),
@@ -378,7 +398,11 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         get: {
           summary: "One person's feed: {slug}.atom, {slug}.rss or {slug}.json.",
           parameters: [fileParam('{slug}.atom, {slug}.rss or {slug}.json')],
-          responses: { '200': feedFormats, '304': { description: 'Not modified.' }, '404': jsonBody('Error', 'No such actor.') },
+          responses: {
+            '200': feedFormats,
+            '304': { description: 'Not modified.' },
+            '404': jsonBody('Error', 'No such actor.'),
+          },
         },
       },
       '/feeds/archive/{file}': {

@@ -24,7 +24,9 @@ export function defaultStaticDir(): string {
 }
 
 /** Reads the listed files once and keeps them in memory. */
-export function staticFileReader(dir: string): (path: string) => Promise<{ body: string; contentType: string } | null> {
+export function staticFileReader(
+  dir: string,
+): (path: string) => Promise<{ body: string; contentType: string } | null> {
   const cache = new Map<string, Promise<string>>();
   return async (path) => {
     if (!Object.hasOwn(STATIC_FILES, path)) return null;

@@ -29,7 +29,9 @@ const limitParam = z
   .string()
   .regex(/^\d{1,4}$/, 'must be an integer from 1 to 200')
   .transform(Number)
-  .pipe(z.number().int().min(1, 'must be an integer from 1 to 200').max(200, 'must be an integer from 1 to 200'));
+  .pipe(
+    z.number().int().min(1, 'must be an integer from 1 to 200').max(200, 'must be an integer from 1 to 200'),
+  );
 
 const cursorParam = z
   .string()
@@ -66,7 +68,10 @@ export const eventsQuerySchema = z
     cursor: cursorParam.optional(),
     source: z.string().min(1).max(1024, 'must be at most 1024 characters').optional(),
   })
-  .refine((q) => !(q.from && q.to && q.from > q.to), { message: 'from must not be after to', path: ['from'] });
+  .refine((q) => !(q.from && q.to && q.from > q.to), {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
 
 /** `/api/timeline` parameters. */
 export const timelineQuerySchema = z
@@ -76,7 +81,10 @@ export const timelineQuerySchema = z
     cursor: cursorParam.optional(),
     format: z.enum(['months', 'timelinejs'], { error: 'must be months or timelinejs' }).optional(),
   })
-  .refine((q) => !(q.from && q.to && q.from > q.to), { message: 'from must not be after to', path: ['from'] });
+  .refine((q) => !(q.from && q.to && q.from > q.to), {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
 
 /** Filtered-feed parameters. */
 export const feedQuerySchema = z.strictObject({
@@ -94,7 +102,10 @@ export const ingestionQuerySchema = z.strictObject({
 export const unmergeQuerySchema = ingestionQuerySchema;
 
 /** An event id in a path. */
-export const eventIdParam = z.string().max(100).regex(/^[A-Za-z0-9_-]+$/);
+export const eventIdParam = z
+  .string()
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 /** An empty query (endpoints that take no parameters). */
 export const noQuerySchema = z.strictObject({});

@@ -61,7 +61,9 @@ function writeTemp(body: string, ext: string): string {
 /** Parses a feed with /usr/bin/python3's feedparser. */
 export function feedparser(body: string, ext: 'atom' | 'rss'): ParsedFeed {
   const path = writeTemp(body, ext);
-  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', PARSE, path], { encoding: 'utf8' })) as ParsedFeed;
+  return JSON.parse(
+    execFileSync('/usr/bin/python3', ['-c', PARSE, path], { encoding: 'utf8' }),
+  ) as ParsedFeed;
 }
 
 /** Validates an Atom document against RFC 4287's RELAX NG schema with jing. */

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { sortNewestFirst } from '../../functions/core/event-order.js';
 import { cleanText } from '../../functions/core/feed-text.js';
 import { renderFeeds } from '../../functions/core/feeds.js';
 import { HOSTILE_TITLE, makeEvent, SAMPLE_SEEDS } from '../http/event-fixtures.js';
-import { sortNewestFirst } from '../../functions/core/event-order.js';
 import { feedparser, htmlToText, jingAtom } from './feed-checkers.js';
 
-const OPTIONS = { publicUrl: 'https://entente.example', title: 'Entente: diplomatic timeline', path: '/feeds/timeline' };
+const OPTIONS = {
+  publicUrl: 'https://entente.example',
+  title: 'Entente: diplomatic timeline',
+  path: '/feeds/timeline',
+};
 const events = sortNewestFirst(SAMPLE_SEEDS.map(makeEvent));
 
 /** JSON Feed 1.1's required fields (https://jsonfeed.org/version/1.1) plus what Entente promises. */
@@ -55,7 +59,9 @@ describe('feeds', () => {
       expect(parsed.version).toBe(format === 'atom' ? 'atom10' : 'rss20');
       expect(parsed.entries.map((e) => e.id)).toEqual(events.map((e) => `tag:entente,2025:event:${e.id}`));
       expect(parsed.entries[0]?.tags).toContain(format === 'atom' ? 'sergey-lavrov' : 'Sergey Lavrov');
-      expect(parsed.links.find((l) => l.rel === 'self')?.href).toBe(`https://entente.example/feeds/timeline.${format}`);
+      expect(parsed.links.find((l) => l.rel === 'self')?.href).toBe(
+        `https://entente.example/feeds/timeline.${format}`,
+      );
     }
   });
 

@@ -2,8 +2,9 @@
  * Events for feed, HTTP, publish and browser tests: the five sample articles' events as
  * the normalizer reads them, plus builders for generated and hostile ones.
  */
-import type { Event, EventType } from '../../functions/core/event.js';
+
 import { MemoryEventStore } from '../../functions/adapters/memory-stores.js';
+import type { Event, EventType } from '../../functions/core/event.js';
 
 /** Fields a test may set; everything else gets a plausible value. */
 export interface EventSeed {

@@ -69,7 +69,7 @@ export const eventsQuerySchema = z
     source: z.string().min(1).max(1024, 'must be at most 1024 characters').optional(),
   })
   .refine((q) => !(q.from && q.to && q.from > q.to), {
-    message: 'from must not be after to',
+    message: 'must not be after to',
     path: ['from'],
   });
 
@@ -82,7 +82,7 @@ export const timelineQuerySchema = z
     format: z.enum(['months', 'timelinejs'], { error: 'must be months or timelinejs' }).optional(),
   })
   .refine((q) => !(q.from && q.to && q.from > q.to), {
-    message: 'from must not be after to',
+    message: 'must not be after to',
     path: ['from'],
   });
 

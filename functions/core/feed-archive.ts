@@ -59,6 +59,14 @@ export function cursorAtTopOf(bucket: string): string {
   return encodeCursor(`${bucket}-99#`);
 }
 
+/**
+ * The `from` filter that starts at the bucket: `2025-03` (month-only and full dates of
+ * March match), or `2025` for the year-only bucket (the cursor then stops it at `2025-00`).
+ */
+export function bucketStart(bucket: string): string {
+  return bucket.endsWith('-00') ? bucket.slice(0, 4) : bucket;
+}
+
 /** A cursor that starts a newest-first read just below the bucket (its older neighbours). */
 export function cursorBelow(bucket: string): string {
   return encodeCursor(`${bucket}-00#`);

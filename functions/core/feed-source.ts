@@ -7,7 +7,14 @@
 import type { EventQuery, EventStore } from '../ports.js';
 import type { Event } from './event.js';
 import { timelineSortKey } from './event-order.js';
-import { bucketOfSortKey, cursorAtTopOf, cursorBelow, inBucket, nextBucket } from './feed-archive.js';
+import {
+  bucketOfSortKey,
+  bucketStart,
+  cursorAtTopOf,
+  cursorBelow,
+  inBucket,
+  nextBucket,
+} from './feed-archive.js';
 
 /** The number of newest events in a live feed. */
 export const LIVE_FEED_SIZE = 50;
@@ -39,7 +46,9 @@ export async function readArchive(
   const events: Event[] = [];
   let cursor: string | null = cursorAtTopOf(bucket);
   while (cursor) {
-    const page = await store.query({ limit: ARCHIVE_READ_PAGE, cursor });
+    // The cursor bounds the read above the month and `from` below it, so an index range
+    // query reads the month's items and nothing else.
+    const page = await store.query({ limit: ARCHIVE_READ_PAGE, cursor, from: bucketStart(bucket) });
     const inside = page.items.filter((e) => inBucket(timelineSortKey(e), bucket));
     events.push(...inside);
     // Newest first: once an item falls below the bucket, the rest of the timeline does too.

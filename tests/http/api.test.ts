@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Event } from '../../functions/core/event.js';
 import { sortNewestFirst } from '../../functions/core/event-order.js';
 import type { EventPage } from '../../functions/ports.js';
-import { HOSTILE_TITLE, makeEvent, SAMPLE_SEEDS } from './event-fixtures.js';
 import { testApp } from './app-helpers.js';
+import { HOSTILE_TITLE, makeEvent, SAMPLE_SEEDS } from './event-fixtures.js';
 
 const samples = SAMPLE_SEEDS.map(makeEvent);
 
@@ -28,7 +28,10 @@ describe('/api/events', () => {
   it('filters by each parameter', async () => {
     const { app } = await testApp(samples);
     expect(ids(await page(app, '/api/events?actor=vladimir-putin'))).toEqual(['ev_001']);
-    expect(ids(await page(app, '/api/events?country=united-states&type=talks'))).toEqual(['ev_002', 'ev_000']);
+    expect(ids(await page(app, '/api/events?country=united-states&type=talks'))).toEqual([
+      'ev_002',
+      'ev_000',
+    ]);
     expect(ids(await page(app, '/api/events?location=moscow'))).toEqual(['ev_003', 'ev_001']);
     expect(ids(await page(app, '/api/events?from=2016-06&to=2016-12'))).toEqual(['ev_002', 'ev_004']);
     expect(ids(await page(app, '/api/events?to=2015'))).toEqual(['ev_001']);
@@ -65,7 +68,11 @@ describe('/api/events', () => {
 
   it('with limit=1 visits every event exactly once while new events arrive between pages', async () => {
     const initial = Array.from({ length: 25 }, (_, i) =>
-      makeEvent({ id: `ev_p${String(i).padStart(2, '0')}`, title: `Event ${i}`, date: `2019-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + i).padStart(2, '0')}` }),
+      makeEvent({
+        id: `ev_p${String(i).padStart(2, '0')}`,
+        title: `Event ${i}`,
+        date: `2019-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + i).padStart(2, '0')}`,
+      }),
     );
     const { app, store } = await testApp(initial);
     const seen: string[] = [];
@@ -73,12 +80,16 @@ describe('/api/events', () => {
     let cursor: string | null = null;
     let step = 0;
     do {
-      const body: EventPage = await page(app, `/api/events?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const body: EventPage = await page(
+        app,
+        `/api/events?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       expect(body.items.length).toBeLessThanOrEqual(1);
       seen.push(...ids(body));
       cursor = body.nextCursor;
       // Newer, older and same-day events arrive while the client pages.
-      const date = ['2021-01-01', '2018-06-15', '2019-03-04', body.items[0]?.date ?? '2019-01-01'][step % 4] ?? null;
+      const date =
+        ['2021-01-01', '2018-06-15', '2019-03-04', body.items[0]?.date ?? '2019-01-01'][step % 4] ?? null;
       const event = makeEvent({ id: `ev_new${String(step).padStart(2, '0')}`, title: `New ${step}`, date });
       await store.create(event);
       added.push(event);
@@ -95,8 +106,18 @@ describe('/api/events', () => {
 
   it('?source= gives the event of an article via its ingestion record', async () => {
     const { app, ingestions } = await testApp(samples);
-    await ingestions.put({ key: 'articles/002.txt', status: 'normalized', eventId: 'ev_002', updatedAt: '2024-01-01T00:00:00Z' });
-    await ingestions.put({ key: 'bad.bin', status: 'rejected', reason: 'binary', updatedAt: '2024-01-01T00:00:00Z' });
+    await ingestions.put({
+      key: 'articles/002.txt',
+      status: 'normalized',
+      eventId: 'ev_002',
+      updatedAt: '2024-01-01T00:00:00Z',
+    });
+    await ingestions.put({
+      key: 'bad.bin',
+      status: 'rejected',
+      reason: 'binary',
+      updatedAt: '2024-01-01T00:00:00Z',
+    });
     expect(ids(await page(app, '/api/events?source=articles%2F002.txt'))).toEqual(['ev_002']);
     expect(ids(await page(app, '/api/events?source=bad.bin'))).toEqual([]);
     expect(ids(await page(app, '/api/events?source=never-seen.txt'))).toEqual([]);
@@ -119,10 +140,19 @@ describe('other API endpoints', () => {
 
   it('/api/ingestions: record, pending when unknown, 400 without a key', async () => {
     const { app, ingestions } = await testApp(samples);
-    await ingestions.put({ key: 'a b+c.txt', status: 'rejected', reason: 'empty file', code: 'EMPTY_INPUT', updatedAt: '2024-01-01T00:00:00Z' });
+    await ingestions.put({
+      key: 'a b+c.txt',
+      status: 'rejected',
+      reason: 'empty file',
+      code: 'EMPTY_INPUT',
+      updatedAt: '2024-01-01T00:00:00Z',
+    });
     const record = await app.request(`/api/ingestions?key=${encodeURIComponent('a b+c.txt')}`);
     expect(await record.json()).toMatchObject({ key: 'a b+c.txt', status: 'rejected', reason: 'empty file' });
-    expect(await (await app.request('/api/ingestions?key=x.txt')).json()).toEqual({ key: 'x.txt', status: 'pending' });
+    expect(await (await app.request('/api/ingestions?key=x.txt')).json()).toEqual({
+      key: 'x.txt',
+      status: 'pending',
+    });
     const missing = await app.request('/api/ingestions');
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { message: string }).message).toBe('key is required');
@@ -131,11 +161,15 @@ describe('other API endpoints', () => {
 
   it('/api/actors and /api/countries list names with counts', async () => {
     const { app } = await testApp(samples);
-    const actors = (await (await app.request('/api/actors')).json()) as { items: Array<{ name: string; slug: string; count: number; feeds: { atom: string } }> };
+    const actors = (await (await app.request('/api/actors')).json()) as {
+      items: Array<{ name: string; slug: string; count: number; feeds: { atom: string } }>;
+    };
     const lavrov = actors.items.find((a) => a.slug === 'sergey-lavrov');
     expect(lavrov).toMatchObject({ name: 'Sergey Lavrov', count: 4 });
     expect(lavrov?.feeds.atom).toBe('https://entente.example/feeds/actors/sergey-lavrov.atom');
-    const countries = (await (await app.request('/api/countries')).json()) as { items: Array<{ slug: string; count: number }> };
+    const countries = (await (await app.request('/api/countries')).json()) as {
+      items: Array<{ slug: string; count: number }>;
+    };
     expect(countries.items.map((c) => [c.slug, c.count])).toEqual([
       ['russia', 5],
       ['syria', 4],
@@ -144,7 +178,13 @@ describe('other API endpoints', () => {
   });
 
   it('/api/timeline groups by month; ?format=timelinejs escapes article text', async () => {
-    const hostile = makeEvent({ id: 'ev_bad', title: HOSTILE_TITLE, summary: '<img src=x onerror=alert(1)>', date: '2016-10-20', type: 'talks' });
+    const hostile = makeEvent({
+      id: 'ev_bad',
+      title: HOSTILE_TITLE,
+      summary: '<img src=x onerror=alert(1)>',
+      date: '2016-10-20',
+      type: 'talks',
+    });
     const { app } = await testApp([...samples, hostile]);
     const timeline = (await (await app.request('/api/timeline')).json()) as {
       months: Array<{ month: string; label: string; events: Event[] }>;
@@ -157,11 +197,17 @@ describe('other API endpoints', () => {
       ['2015-12', ['ev_001']],
     ]);
     expect(timeline.months[1]?.label).toBe('October 2016');
-    const filtered = (await (await app.request('/api/timeline?actor=sergei-shoigu')).json()) as { months: Array<{ month: string }> };
+    const filtered = (await (await app.request('/api/timeline?actor=sergei-shoigu')).json()) as {
+      months: Array<{ month: string }>;
+    };
     expect(filtered.months.map((m) => m.month)).toEqual(['2016-06']);
 
     const js = (await (await app.request('/api/timeline?format=timelinejs')).json()) as {
-      events: Array<{ unique_id: string; start_date: Record<string, number>; text: { headline: string; text: string } }>;
+      events: Array<{
+        unique_id: string;
+        start_date: Record<string, number>;
+        text: { headline: string; text: string };
+      }>;
     };
     const slide = js.events.find((e) => e.unique_id === 'ev_bad');
     expect(slide?.start_date).toEqual({ year: 2016, month: 10, day: 20 });
@@ -196,8 +242,12 @@ describe('other API endpoints', () => {
     const { app } = await testApp(samples);
     const first = await app.request('/api/events?limit=2');
     const etag = first.headers.get('etag') ?? '';
-    expect((await app.request('/api/events?limit=2', { headers: { 'if-none-match': etag } })).status).toBe(304);
-    expect((await app.request('/api/events?limit=3', { headers: { 'if-none-match': etag } })).status).toBe(200);
+    expect((await app.request('/api/events?limit=2', { headers: { 'if-none-match': etag } })).status).toBe(
+      304,
+    );
+    expect((await app.request('/api/events?limit=3', { headers: { 'if-none-match': etag } })).status).toBe(
+      200,
+    );
   });
 
   it('an unexpected failure is a generic 500; the detail goes only to the log', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sortNewestFirst } from '../../functions/core/event-order.js';
-import { makeEvent, SAMPLE_SEEDS } from './event-fixtures.js';
-import { PUBLIC_URL, testApp } from './app-helpers.js';
 import { feedparser, jingAtom } from '../core/feed-checkers.js';
+import { PUBLIC_URL, testApp } from './app-helpers.js';
+import { makeEvent, SAMPLE_SEEDS } from './event-fixtures.js';
 
 const samples = SAMPLE_SEEDS.map(makeEvent);
 
@@ -36,14 +36,20 @@ describe('feed routes', () => {
     expect(await again.text()).toBe(await first.text());
     expect(again.headers.get('etag')).toBe(etag);
 
-    const conditional = await other.request('/feeds/timeline.atom', { headers: { 'if-none-match': etag ?? '' } });
+    const conditional = await other.request('/feeds/timeline.atom', {
+      headers: { 'if-none-match': etag ?? '' },
+    });
     expect(conditional.status).toBe(304);
     expect(await conditional.text()).toBe('');
     expect(conditional.headers.get('etag')).toBe(etag);
 
-    const weakList = await app.request('/feeds/timeline.atom', { headers: { 'if-none-match': `"nope", W/${etag}` } });
+    const weakList = await app.request('/feeds/timeline.atom', {
+      headers: { 'if-none-match': `"nope", W/${etag}` },
+    });
     expect(weakList.status).toBe(304);
-    const since = await app.request('/feeds/timeline.atom', { headers: { 'if-modified-since': lastModified ?? '' } });
+    const since = await app.request('/feeds/timeline.atom', {
+      headers: { 'if-modified-since': lastModified ?? '' },
+    });
     expect(since.status).toBe(304);
     const older = await app.request('/feeds/timeline.atom', {
       headers: { 'if-modified-since': new Date('2017-01-01T00:00:00Z').toUTCString() },
@@ -59,7 +65,9 @@ describe('feed routes', () => {
     const event = await store.get('ev_002');
     if (!event) throw new Error('fixture missing');
     await store.update({ ...event, title: 'Changed', updatedAt: '2018-01-01T00:00:00.000Z', version: 2 }, 1);
-    const after = await app.request('/feeds/timeline.json', { headers: { 'if-none-match': before.headers.get('etag') ?? '' } });
+    const after = await app.request('/feeds/timeline.json', {
+      headers: { 'if-none-match': before.headers.get('etag') ?? '' },
+    });
     expect(after.status).toBe(200);
     expect(after.headers.get('last-modified')).toBe(new Date('2018-01-01T00:00:00.000Z').toUTCString());
   });
@@ -81,7 +89,9 @@ describe('feed routes', () => {
     const feed = JSON.parse(await res.text());
     expect(feed.items.map((i: { id: string }) => i.id.split(':').pop()).sort()).toEqual(['ev_000', 'ev_002']);
     expect(feed.title).toBe('Entente: Sergey Lavrov · Syria · Talks');
-    expect(feed.feed_url).toBe(`${PUBLIC_URL}/feeds/timeline.json?actor=sergey-lavrov&country=syria&type=talks`);
+    expect(feed.feed_url).toBe(
+      `${PUBLIC_URL}/feeds/timeline.json?actor=sergey-lavrov&country=syria&type=talks`,
+    );
     const atom = await (await app.request('/feeds/timeline.atom?type=invitation')).text();
     expect(jingAtom(atom).ok).toBe(true);
     expect(feedparser(atom, 'atom').entries.map((e) => e.id)).toEqual(['tag:entente,2025:event:ev_003']);
@@ -129,7 +139,11 @@ describe('feed routes', () => {
       const year = 2020 + Math.floor((month - 1) / 12);
       const mm = String(((month - 1) % 12) + 1).padStart(2, '0');
       const dd = String(1 + ((i * 7) % 28)).padStart(2, '0');
-      return makeEvent({ id: `ev_gen_${String(i).padStart(3, '0')}`, title: `Event ${i}`, date: `${year}-${mm}-${dd}` });
+      return makeEvent({
+        id: `ev_gen_${String(i).padStart(3, '0')}`,
+        title: `Event ${i}`,
+        date: `${year}-${mm}-${dd}`,
+      });
     });
     events.push(makeEvent({ id: 'ev_month_only', title: 'Month only', date: '2020-05' }));
     events.push(makeEvent({ id: 'ev_year_only', title: 'Year only', date: '2020' }));
@@ -137,7 +151,9 @@ describe('feed routes', () => {
 
     const live = JSON.parse(await (await app.request('/feeds/timeline.json')).text());
     expect(live.items).toHaveLength(50);
-    const newest50 = sortNewestFirst(events).slice(0, 50).map((e) => `tag:entente,2025:event:${e.id}`);
+    const newest50 = sortNewestFirst(events)
+      .slice(0, 50)
+      .map((e) => `tag:entente,2025:event:${e.id}`);
     expect(live.items.map((i: { id: string }) => i.id)).toEqual(newest50);
 
     const seen = new Set<string>(live.items.map((i: { id: string }) => i.id));

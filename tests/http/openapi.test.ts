@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { HOSTILE_TITLE, makeEvent, SAMPLE_SEEDS } from './event-fixtures.js';
 import { testApp } from './app-helpers.js';
+import { HOSTILE_TITLE, makeEvent, SAMPLE_SEEDS } from './event-fixtures.js';
 
 /** A JSON pointer segment (RFC 6901). */
 const esc = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -12,8 +12,16 @@ describe('/openapi.json', () => {
       ...SAMPLE_SEEDS.map(makeEvent),
       makeEvent({ id: 'ev_hostile', title: HOSTILE_TITLE, date: '2016', type: 'other', location: null }),
     ];
-    const { app, ingestions } = await testApp(events, { unmerge: async (id) => ({ eventId: id, status: 'unmerged' }) });
-    await ingestions.put({ key: 'a.txt', status: 'normalized', eventId: 'ev_001', contentHash: 'x', updatedAt: '2024-01-01T00:00:00Z' });
+    const { app, ingestions } = await testApp(events, {
+      unmerge: async (id) => ({ eventId: id, status: 'unmerged' }),
+    });
+    await ingestions.put({
+      key: 'a.txt',
+      status: 'normalized',
+      eventId: 'ev_001',
+      contentHash: 'x',
+      updatedAt: '2024-01-01T00:00:00Z',
+    });
 
     const res = await app.request('/openapi.json');
     expect(res.status).toBe(200);
@@ -62,7 +70,11 @@ describe('/openapi.json', () => {
       covered.add(template);
     }
     // Every documented JSON path was exercised (health has no body schema).
-    expect([...covered].sort()).toEqual(Object.keys(doc.paths).filter((p) => p !== '/health').sort());
+    expect([...covered].sort()).toEqual(
+      Object.keys(doc.paths)
+        .filter((p) => p !== '/health')
+        .sort(),
+    );
 
     // The schemas are strict enough to catch drift: a wrong shape fails.
     const eventPage = 'openapi.json#/components/schemas/EventPage';

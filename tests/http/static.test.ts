@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_CSP } from '../../functions/http/app.js';
-import { makeEvent, SAMPLE_SEEDS } from './event-fixtures.js';
 import { testApp } from './app-helpers.js';
+import { makeEvent, SAMPLE_SEEDS } from './event-fixtures.js';
 import { rawGet, type Served, serveApp } from './serve-helpers.js';
 
 describe('the timeline page and its files', () => {

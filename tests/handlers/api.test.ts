@@ -1,4 +1,5 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { ApiGatewayRequestContextV2, LambdaEvent } from 'hono/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { MemoryIngestionStore } from '../../functions/adapters/memory-stores.js';
 import { ConfigError } from '../../functions/core/errors.js';
@@ -12,7 +13,7 @@ function httpEvent(
   path: string,
   query = '',
   headers: Record<string, string> = {},
-): APIGatewayProxyEventV2 {
+): LambdaEvent {
   return {
     version: '2.0',
     routeKey: '$default',
@@ -30,7 +31,8 @@ function httpEvent(
       stage: '$default',
       time: '01/Jan/2024:00:00:00 +0000',
       timeEpoch: 0,
-    },
+    } as ApiGatewayRequestContextV2,
+    body: null,
     isBase64Encoded: false,
   };
 }

@@ -141,7 +141,14 @@ function renderEvent(event) {
     article.append(facts);
   }
 
-  if (event.summary) article.append(el('p', 'summary', event.summary));
+  // A lede that only repeats the headline adds nothing.
+  const plain = (text) =>
+    (text || '')
+      .trim()
+      .replace(/[.\s]+$/, '')
+      .toLowerCase();
+  if (event.summary && plain(event.summary) !== plain(event.title))
+    article.append(el('p', 'summary', event.summary));
 
   const sources = event.sources || [];
   if (sources.length) {

@@ -50,6 +50,11 @@ const EXTRA = [
 
 const EVENTS = [...SAMPLE_SEEDS.map(makeEvent), ...EXTRA, HOSTILE];
 
+/** Waits until the page shows `count` event cards (expressions run in the page, as strings: no DOM types here). */
+async function waitForEvents(target: Page, count: number): Promise<void> {
+  await target.waitForFunction(`document.querySelectorAll('.event').length === ${count}`);
+}
+
 describe('timeline page in Chromium', () => {
   let served: Served;
   let browser: Browser;
@@ -88,7 +93,7 @@ describe('timeline page in Chromium', () => {
 
   it('loads every event, grouped by month, with type, participants, place and sources', async () => {
     await page.goto(`${served.url}/`);
-    await page.waitForFunction((n) => document.querySelectorAll('.event').length === n, EVENTS.length);
+    await waitForEvents(page, EVENTS.length);
     const months = await page.locator('.month-label').allTextContents();
     expect(months).toEqual([
       'January 2017',
@@ -118,13 +123,13 @@ describe('timeline page in Chromium', () => {
     expect(await card.locator('img, script, svg, i, b').count()).toBe(0);
     // The javascript: source is shown as text, not as a link.
     expect(await card.locator('.sources a').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+    expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
     expect(await page.locator('script').count()).toBe(1);
   });
 
   it('narrows the timeline with the filters and points the feed links at the same view', async () => {
     await page.selectOption('#f-actor', 'sergei-shoigu');
-    await page.waitForFunction(() => document.querySelectorAll('.event').length === 1);
+    await waitForEvents(page, 1);
     expect(await page.locator('.event h3').textContent()).toContain('fight side by side in Aleppo');
     expect(new URL(page.url()).search).toBe('?actor=sergei-shoigu');
     expect(await page.locator('#feed-atom').getAttribute('href')).toBe(
@@ -136,9 +141,9 @@ describe('timeline page in Chromium', () => {
 
     await page.selectOption('#f-actor', '');
     await page.selectOption('#f-type', 'talks');
-    await page.waitForFunction(() => document.querySelectorAll('.event').length === 2);
+    await waitForEvents(page, 2);
     await page.selectOption('#f-country', 'united-states');
-    await page.waitForFunction(() => document.querySelectorAll('.event').length === 2);
+    await waitForEvents(page, 2);
     expect(await page.locator('#feed-rss').getAttribute('href')).toBe(
       '/feeds/timeline.rss?country=united-states&type=talks',
     );
@@ -146,7 +151,7 @@ describe('timeline page in Chromium', () => {
     // The filtered view is a link: loading it directly selects the same filters.
     const fresh = await browser.newPage();
     await fresh.goto(`${served.url}/?country=syria&type=ceasefire`);
-    await fresh.waitForFunction(() => document.querySelectorAll('.event').length === 1);
+    await waitForEvents(fresh, 1);
     expect(await fresh.locator('#f-country').inputValue()).toBe('syria');
     expect(await fresh.locator('.event h3').textContent()).toContain('Ceasefire agreed');
     await fresh.close();
@@ -155,13 +160,13 @@ describe('timeline page in Chromium', () => {
   it('writes screenshots (desktop and phone), with no script errors or CSP violations', async () => {
     mkdirSync(SHOTS, { recursive: true });
     await page.goto(`${served.url}/`);
-    await page.waitForFunction((n) => document.querySelectorAll('.event').length === n, EVENTS.length);
+    await waitForEvents(page, EVENTS.length);
     await page.screenshot({ path: `${SHOTS}timeline.png`, fullPage: true });
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     await phone.goto(`${served.url}/`);
-    await phone.waitForFunction((n) => document.querySelectorAll('.event').length === n, EVENTS.length);
+    await waitForEvents(phone, EVENTS.length);
     // Readable on a phone: nothing wider than the screen.
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: `${SHOTS}timeline-phone.png` });
     await phone.close();
     expect(problems).toEqual([]);

@@ -28,7 +28,7 @@ export const PAGE_CSP =
 /** Builds the Hono app. */
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
-  const readStatic = staticFileReader(deps.staticDir ?? defaultStaticDir());
+  const readStatic = staticFileReader(deps.staticDir ?? defaultStaticDir);
 
   app.onError((error, c) => {
     if (error instanceof BadRequestError) return c.json({ error: error.code, message: error.message }, 400);

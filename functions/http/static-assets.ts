@@ -17,15 +17,20 @@ export const STATIC_FILES: Readonly<Record<string, { file: string; contentType: 
 
 /**
  * The folder next to this module. In a Lambda bundle `import.meta.url` is the bundle's
- * file, so the deployment copies this folder beside it as `static/`.
+ * file (the deployment copies this folder beside it as `static/`); in a CommonJS bundle
+ * it is undefined, and the function's root (the working directory) is used instead.
  */
 export function defaultStaticDir(): string {
-  return fileURLToPath(new URL('./static/', import.meta.url));
+  const here = (import.meta as { url?: string }).url;
+  return here ? fileURLToPath(new URL('./static/', here)) : join(process.cwd(), 'static');
 }
 
-/** Reads the listed files once and keeps them in memory. */
+/**
+ * Reads the listed files on first request and keeps them in memory. The folder is resolved
+ * lazily too, so a deployment without the page still serves the API.
+ */
 export function staticFileReader(
-  dir: string,
+  dir: string | (() => string),
 ): (path: string) => Promise<{ body: string; contentType: string } | null> {
   const cache = new Map<string, Promise<string>>();
   return async (path) => {
@@ -34,7 +39,7 @@ export function staticFileReader(
     if (!entry) return null;
     let body = cache.get(entry.file);
     if (!body) {
-      body = readFile(join(dir, entry.file), 'utf8');
+      body = readFile(join(typeof dir === 'string' ? dir : dir(), entry.file), 'utf8');
       cache.set(entry.file, body);
       body.catch(() => cache.delete(entry.file));
     }

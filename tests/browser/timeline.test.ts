@@ -157,6 +157,13 @@ describe('timeline page in Chromium', () => {
     await fresh.close();
   });
 
+  it('a feed entry link (/#id) highlights its event, fetching it when it is not loaded', async () => {
+    await page.goto(`${served.url}/?actor=sergei-shoigu#ev_001`);
+    await page.locator('#ev_001.highlight').waitFor();
+    expect(await page.locator('.linked .month-label').textContent()).toBe('Linked event');
+    expect(await page.locator('#ev_001 h3').textContent()).toContain("'agreed' list");
+  });
+
   it('writes screenshots (desktop and phone), with no script errors or CSP violations', async () => {
     mkdirSync(SHOTS, { recursive: true });
     await page.goto(`${served.url}/`);

@@ -274,13 +274,33 @@ async function start() {
   document.getElementById('more').addEventListener('click', () => loadPage(currentFilters()));
 
   await loadPage(filters);
-  const target = window.location.hash.slice(1);
-  if (target) {
-    const card = document.getElementById(target);
-    if (card) {
-      card.classList.add('highlight');
-      card.scrollIntoView({ block: 'center' });
+  await showLinkedEvent(window.location.hash.slice(1));
+}
+
+/**
+ * Feed entries link to `/#<event id>`. When that event is not among those loaded (an older
+ * one), it is fetched and shown above the timeline.
+ */
+async function showLinkedEvent(id) {
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) return;
+  let card = document.getElementById(id);
+  if (!card) {
+    try {
+      const event = await getJson(`/api/events/${encodeURIComponent(id)}`);
+      const section = el('section', 'month linked');
+      section.setAttribute('aria-label', 'Linked event');
+      const list = el('ol', 'events');
+      list.append(renderEvent(event));
+      section.append(el('h2', 'month-label', 'Linked event'), list);
+      document.getElementById('timeline').prepend(section);
+      card = document.getElementById(id);
+    } catch {
+      return;
     }
+  }
+  if (card) {
+    card.classList.add('highlight');
+    card.scrollIntoView({ block: 'center' });
   }
 }
 

@@ -1,18 +1,29 @@
 /**
  * Event[] → RSS 2.0, Atom 1.0 and JSON Feed 1.1, as pure functions of their input.
- * First cut with the `feed` package.
+ * One format-neutral model (feed-model.ts), one renderer per format.
  */
-import { Feed } from 'feed';
 import type { Event } from './event.js';
+import { renderJsonFeed } from './feed-json.js';
+import { buildFeedDocument, type FeedOptions } from './feed-model.js';
 
-/** Options of the feed renderers. */
-export interface FeedOptions {
-  /** Public base URL, without a trailing slash. */
-  publicUrl: string;
-  title: string;
-  /** Path of the feed without extension, e.g. `/feeds/timeline`. */
-  path: string;
-}
+export { newestUpdate } from './feed-model.js';
+
+import { renderAtom, renderRss } from './feed-xml.js';
+
+export type { FeedOptions } from './feed-model.js';
+
+/** The feed formats, by file extension. */
+export const FEED_FORMATS = ['atom', 'rss', 'json'] as const;
+
+/** One of {@link FEED_FORMATS}. */
+export type FeedFormat = (typeof FEED_FORMATS)[number];
+
+/** The media type each format is served with. */
+export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
+  atom: 'application/atom+xml; charset=utf-8',
+  rss: 'application/rss+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+};
 
 /** The three renderings of one feed. */
 export interface RenderedFeeds {
@@ -21,32 +32,16 @@ export interface RenderedFeeds {
   json: string;
 }
 
-/** Renders events (newest first) as the three feed formats. Deterministic: no clock. */
+/** Renders events (newest first) in one format. Deterministic: no clock, no randomness. */
+export function renderFeed(events: readonly Event[], options: FeedOptions, format: FeedFormat): string {
+  const doc = buildFeedDocument(events, options);
+  if (format === 'atom') return renderAtom(doc);
+  if (format === 'rss') return renderRss(doc);
+  return renderJsonFeed(doc);
+}
+
+/** Renders events (newest first) in the three formats. */
 export function renderFeeds(events: readonly Event[], options: FeedOptions): RenderedFeeds {
-  const updated = events.reduce(
-    (max, e) => (e.updatedAt > max ? e.updatedAt : max),
-    '1970-01-01T00:00:00.000Z',
-  );
-  const feed = new Feed({
-    title: options.title,
-    id: `${options.publicUrl}${options.path}`,
-    link: `${options.publicUrl}/`,
-    copyright: 'Entente',
-    updated: new Date(updated),
-    feedLinks: {
-      atom: `${options.publicUrl}${options.path}.atom`,
-      json: `${options.publicUrl}${options.path}.json`,
-    },
-    author: { name: 'Entente' },
-  });
-  for (const event of events) {
-    feed.addItem({
-      title: event.title,
-      id: `${options.publicUrl}/api/events/${event.id}`,
-      link: `${options.publicUrl}/api/events/${event.id}`,
-      description: event.summary,
-      date: new Date(event.updatedAt),
-    });
-  }
-  return { rss: feed.rss2(), atom: feed.atom1(), json: feed.json1() };
+  const doc = buildFeedDocument(events, options);
+  return { rss: renderRss(doc), atom: renderAtom(doc), json: renderJsonFeed(doc) };
 }

@@ -1,15 +1,37 @@
 /**
- * PLACEHOLDER, replaced by the web branch: the API Lambda (HTTP API v2 → the Hono app of
- * functions/http/app.ts). It exists so the CDK stack and the cold-start benchmark have an
- * entry to bundle before that branch is merged.
+ * api: the HTTP API Lambda. The same Hono app as the local server, behind API Gateway.
  */
-import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { Hono } from 'hono';
+import { handle } from 'hono/aws-lambda';
+import { makeDynamoClient } from '../adapters/clients.js';
+import { DynamoEventStore } from '../adapters/dynamodb-event-store.js';
+import { DynamoIngestionStore } from '../adapters/dynamodb-ingestion-store.js';
+import { readConfig } from '../config.js';
+import { type ApiDeps, createApp } from '../http/app.js';
+import { jsonLogger } from '../logger.js';
 
-/** Answers 503 until the real API handler lands. */
-export async function handler(): Promise<APIGatewayProxyResultV2> {
-  return {
-    statusCode: 503,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ error: 'UNAVAILABLE', message: 'the API handler is not deployed yet' }),
-  };
+/** The Lambda handler type `hono/aws-lambda` produces. */
+export type ApiHandler = ReturnType<typeof handle>;
+
+/** Builds the API handler from its deps. */
+export function makeApiHandler(deps: ApiDeps): ApiHandler {
+  const app: Hono = createApp(deps);
+  return handle(app);
 }
+
+let cached: ApiHandler | undefined;
+
+/** The Lambda entry point: built on first use (not at import) from the environment. */
+export const handler: ApiHandler = (event, context) => {
+  if (!cached) {
+    const config = readConfig(process.env);
+    const client = makeDynamoClient({ region: config.region, endpoint: config.dynamodbEndpoint });
+    cached = makeApiHandler({
+      events: new DynamoEventStore({ client, tableName: config.tableName }),
+      ingestions: new DynamoIngestionStore({ client, tableName: config.tableName }),
+      publicUrl: config.publicUrl,
+      log: jsonLogger({ fn: 'api' }),
+    });
+  }
+  return cached(event, context);
+};

@@ -5,7 +5,7 @@
  */
 import { appendFile, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { S3Event } from 'aws-lambda';
-import { WorkQueue } from './work-queue.js';
+import { type RetryPolicy, WorkQueue } from './work-queue.js';
 
 /** One failed delivery. */
 export interface DeadLetter {
@@ -76,11 +76,12 @@ export async function replayDeadLetterFile(
   file: DeadLetterFile,
   normalize: (event: S3Event) => Promise<unknown>,
   onResult: (key: string, ok: boolean) => void = () => {},
+  retry: RetryPolicy = { attempts: 4, baseDelayMs: 250, maxDelayMs: 2000 },
 ): Promise<{ replayed: number; failed: number }> {
   const taken = await file.take();
   const queue = new WorkQueue<S3Event>({
     concurrency: 4,
-    retry: { attempts: 4, baseDelayMs: 250, maxDelayMs: 2000 },
+    retry,
     work: async (event) => {
       await normalize(event);
     },

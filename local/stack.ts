@@ -79,6 +79,8 @@ export interface LocalStack {
   uploadFile(path: string, options?: { key?: string; metadata?: Record<string, string> }): Promise<string>;
   /** Resolves when every notification delivered so far and every stream record it caused is processed. */
   whenIdle(): Promise<void>;
+  /** Resolves when every notification delivered so far is normalized, rejected or dead-lettered (stream not awaited). */
+  whenNormalized(): Promise<void>;
   /** Re-delivers the dead-letter file's events; failures go back to it. */
   replay(): Promise<{ replayed: number; failed: number }>;
   /** Queues every object with no ingestion record, or a pending one; resolves with how many. */
@@ -332,6 +334,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return key;
     },
     whenIdle,
+    async whenNormalized() {
+      await new Promise((r) => setTimeout(r, 25));
+      await queue.idle();
+    },
     async replay() {
       const taken = await deadLetters.take();
       const results = await Promise.all(taken.entries.map((entry) => queue.push(entry.event)));

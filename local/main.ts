@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     dataDir: join(root, '.data'),
     ports,
     log: consoleLogger(process.env.ENTENTE_VERBOSE === '1'),
+    detachServers: true,
     onIngested: printNotice,
     onDeadLetter: (key, error) =>
       console.log(`✗ ${key} failed after retries (${error}): kept in .data/dlq.jsonl, run npm run replay`),
@@ -84,19 +85,30 @@ async function main(): Promise<void> {
   watcher.on('add', upload);
   watcher.on('change', upload);
 
-  let stopping = false;
+  let stopping = 0;
   const shutdown = async (signal: string) => {
+    // tsx relays the terminal's Ctrl-C to this process as well: a second signal within a
+    // second is that echo, not the user insisting.
     if (stopping) {
+      if (Date.now() - stopping < 1000) return;
       console.log('Stopping now, without draining.');
+      await stack.stopServersNow();
       process.exit(1);
     }
-    stopping = true;
+    stopping = Date.now();
     console.log(`\n${signal}: stopping (finishing work in flight; Ctrl-C again to force)...`);
     await watcher.close();
     await stack.stop();
     console.log('Stopped. Data kept in .data/.');
     process.exit(0);
   };
+  // A crash must not leave DynamoDB Local (Java, its own process group) running.
+  const crash = (error: unknown) => {
+    console.error(error);
+    void stack.stopServersNow().finally(() => process.exit(1));
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }

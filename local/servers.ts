@@ -71,6 +71,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 export async function startDynamoLocal(options: {
   port: number;
   dataDir?: string | null;
+  /** Run in its own process group, so a terminal's Ctrl-C reaches only the parent, which stops it after draining. */
+  detached?: boolean;
 }): Promise<LocalServer> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const child = spawnDynamoLocal({
@@ -78,6 +80,7 @@ export async function startDynamoLocal(options: {
     path: options.dataDir ?? null,
     sharedDb: true,
     stdio: 'pipe',
+    detached: options.detached ?? false,
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -106,6 +109,8 @@ export async function startS3Local(options: {
   dataDir: string;
   bucket: string;
   onEvent?: (record: S3rverEventRecord) => void;
+  /** Run in its own process group (see {@link startDynamoLocal}). */
+  detached?: boolean;
 }): Promise<LocalServer> {
   mkdirSync(options.dataDir, { recursive: true });
   const script = fileURLToPath(new URL('./s3rver-process.mjs', import.meta.url));
@@ -118,6 +123,7 @@ export async function startS3Local(options: {
       S3_BUCKET: options.bucket,
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    detached: options.detached ?? false,
   });
   let output = '';
   child.stderr?.on('data', (chunk: Buffer) => {

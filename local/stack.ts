@@ -56,6 +56,11 @@ export interface LocalStackOptions {
   concurrency?: number;
   /** Retries of a failed normalization before the dead-letter file. */
   retry?: RetryPolicy;
+  /**
+   * Start DynamoDB Local and s3rver in their own process groups: a terminal's Ctrl-C then
+   * reaches only this process, which drains the queue before stopping them (`npm start`).
+   */
+  detachServers?: boolean;
   /** Skip reconciling the bucket against the ingestion records at start (tests of the plain path). */
   reconcile?: boolean;
 }
@@ -89,6 +94,8 @@ export interface LocalStack {
   faults: { stopDynamo(): Promise<void>; startDynamo(): Promise<void> };
   /** Stops accepting uploads' notifications, drains, and stops every server. */
   stop(): Promise<void>;
+  /** Stops every server without draining (work in flight is picked up by reconcile at the next start). */
+  stopServersNow(): Promise<void>;
 }
 
 const silentLog: Logger = { info() {}, warn() {}, error() {} };
@@ -167,14 +174,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let s3: LocalServer;
   try {
     [dynamo, s3] = await Promise.all([
-      startDynamoLocal({ port: ports.dynamodb, dataDir: dynamoDir }).then((server) => {
-        started.push(server);
-        return server;
-      }),
+      startDynamoLocal({ port: ports.dynamodb, dataDir: dynamoDir, detached: options.detachServers }).then(
+        (server) => {
+          started.push(server);
+          return server;
+        },
+      ),
       startS3Local({
         port: ports.s3,
         dataDir: join(dataDir, 's3'),
         bucket,
+        detached: options.detachServers,
         onEvent: (record) => {
           if (record.eventName.startsWith('ObjectCreated')) deliver(s3EventFromS3rver(record, REGION));
         },
@@ -198,7 +208,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   let poller: StreamPoller | null = null;
   let httpServer: Server | null = null;
-  const stopServers = async () => {
+  let serversStopped: Promise<void> | null = null;
+  const stopServers = () => {
+    serversStopped ??= stopServersOnce();
+    return serversStopped;
+  };
+  const stopServersOnce = async () => {
     await poller?.stop();
     if (httpServer) {
       const server = httpServer;
@@ -351,7 +366,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         await dynamo.stop();
       },
       async startDynamo() {
-        dynamo = await startDynamoLocal({ port: ports.dynamodb, dataDir: dynamoDir });
+        dynamo = await startDynamoLocal({
+          port: ports.dynamodb,
+          dataDir: dynamoDir,
+          detached: options.detachServers,
+        });
       },
     },
     async stop() {
@@ -361,6 +380,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         new Promise<boolean>((r) => setTimeout(() => r(false), 15_000)),
       ]);
       if (!drained) log.warn('stopped before the queue drained', { pending: queue.pending });
+      await stopServers();
+    },
+    async stopServersNow() {
+      accepting = false;
       await stopServers();
     },
   };

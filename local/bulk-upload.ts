@@ -49,8 +49,9 @@ export async function uploadFiles(
 
 /**
  * Waits until every key has a finished ingestion record (normalized or rejected), asking
- * `GET /api/ingestions?key=`. Checks the oldest pending keys first, a window at a time:
- * keys finish roughly in upload order, so this costs about one request per key.
+ * `GET /api/ingestions?key=`. Keys finish roughly in upload order, so each round checks only
+ * the oldest pending keys, a window sized to the last round's progress: the polling costs
+ * about one request per key and does not compete with the pipeline for DynamoDB Local.
  * Rejects when nothing finishes for `stallMs`.
  */
 export async function waitForIngestions(
@@ -58,14 +59,16 @@ export async function waitForIngestions(
   keys: readonly string[],
   onProgress: (finished: number, counts: { normalized: number; rejected: number }) => void,
   stallMs = 120_000,
+  pollMs = 200,
 ): Promise<{ normalized: number; rejected: number }> {
   const pending = [...keys];
   const counts = { normalized: 0, rejected: 0 };
   let lastProgress = Date.now();
+  let windowSize = 16;
   while (pending.length > 0) {
-    const window = pending.slice(0, 256);
+    const window = pending.slice(0, windowSize);
     const finished = new Set<string>();
-    await mapBounded(window, 32, async (key) => {
+    await mapBounded(window, 16, async (key) => {
       const response = await fetch(`${httpUrl}/api/ingestions?key=${encodeURIComponent(key)}`);
       if (!response.ok)
         throw new EntenteError('INGEST_POLL', `GET /api/ingestions answered ${response.status}`);
@@ -75,19 +78,20 @@ export async function waitForIngestions(
         finished.add(key);
       }
     });
+    windowSize = Math.min(512, Math.max(16, finished.size * 2));
     if (finished.size > 0) {
       lastProgress = Date.now();
       for (let i = pending.length - 1; i >= 0; i--)
         if (finished.has(pending[i] as string)) pending.splice(i, 1);
       onProgress(keys.length - pending.length, counts);
-    } else {
-      if (Date.now() - lastProgress > stallMs)
-        throw new EntenteError(
-          'INGEST_STALLED',
-          `${pending.length} key(s) still pending after ${stallMs / 1000} s without progress (first: ${pending[0]}); see .data/dlq.jsonl and npm run replay`,
-        );
-      await new Promise((r) => setTimeout(r, 200));
+      if (pending.length === 0) break;
+    } else if (Date.now() - lastProgress > stallMs) {
+      throw new EntenteError(
+        'INGEST_STALLED',
+        `${pending.length} key(s) still pending after ${stallMs / 1000} s without progress (first: ${pending[0]}); see .data/dlq.jsonl and npm run replay`,
+      );
     }
+    await new Promise((r) => setTimeout(r, pollMs));
   }
   return counts;
 }

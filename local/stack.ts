@@ -22,7 +22,7 @@ import { buildLocalPipeline, type LocalPipeline } from './pipeline.js';
 import { assertPortFree } from './ports.js';
 import { reconcileBucket } from './reconcile.js';
 import { s3EventFromS3rver } from './s3-event.js';
-import { type LocalServer, startDynamoLocal, startS3Local } from './servers.js';
+import { FAST_START_JVM_OPTIONS, type LocalServer, startDynamoLocal, startS3Local } from './servers.js';
 import { ensureTable } from './setup.js';
 import { StreamPoller } from './stream-poller.js';
 import { type RetryPolicy, WorkQueue } from './work-queue.js';
@@ -174,12 +174,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let s3: LocalServer;
   try {
     [dynamo, s3] = await Promise.all([
-      startDynamoLocal({ port: ports.dynamodb, dataDir: dynamoDir, detached: options.detachServers }).then(
-        (server) => {
-          started.push(server);
-          return server;
-        },
-      ),
+      startDynamoLocal({
+        port: ports.dynamodb,
+        dataDir: dynamoDir,
+        detached: options.detachServers,
+        jvmOptions: FAST_START_JVM_OPTIONS,
+      }).then((server) => {
+        started.push(server);
+        return server;
+      }),
       startS3Local({
         port: ports.s3,
         dataDir: join(dataDir, 's3'),
@@ -370,6 +373,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           port: ports.dynamodb,
           dataDir: dynamoDir,
           detached: options.detachServers,
+          jvmOptions: FAST_START_JVM_OPTIONS,
         });
       },
     },

@@ -4,7 +4,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDynamoClient } from '../../functions/adapters/clients.js';
 import { memoryLogger } from '../../functions/logger.js';
-import { freePort, type LocalServer, startDynamoLocal } from '../../local/servers.js';
+import { FAST_START_JVM_OPTIONS, freePort, type LocalServer, startDynamoLocal } from '../../local/servers.js';
 import { ensureTable } from '../../local/setup.js';
 import { StreamPoller } from '../../local/stream-poller.js';
 
@@ -17,7 +17,7 @@ describe('StreamPoller against DynamoDB Local', () => {
   let tableCount = 0;
 
   beforeAll(async () => {
-    dynamo = await startDynamoLocal({ port: await freePort() });
+    dynamo = await startDynamoLocal({ port: await freePort(), jvmOptions: FAST_START_JVM_OPTIONS });
     client = makeDynamoClient({ region: 'us-east-1', endpoint: dynamo.endpoint });
     streams = new DynamoDBStreamsClient({
       region: 'us-east-1',

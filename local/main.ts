@@ -4,7 +4,7 @@
  * `articles/` for dropped files, prints what it serves and one line per article, and stops
  * cleanly on Ctrl-C or SIGTERM.
  */
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { watch } from 'chokidar';
 import { EntenteError } from '../functions/core/errors.js';
@@ -17,7 +17,9 @@ import { DEFAULT_PORTS, type IngestionNotice, type LocalStack, startLocalStack }
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const articlesDir = join(root, 'articles');
+// Overridable so tests can run `npm start` itself against temporary folders.
+const articlesDir = resolve(process.env.ENTENTE_ARTICLES_DIR || join(root, 'articles'));
+const dataDir = resolve(process.env.ENTENTE_DATA_DIR || join(root, '.data'));
 
 function printNotice(notice: IngestionNotice): void {
   if (notice.status === 'normalized') {
@@ -29,7 +31,7 @@ function printNotice(notice: IngestionNotice): void {
 
 function printBanner(stack: LocalStack): void {
   const { urls } = stack;
-  console.log(`Entente is running (data in ${join('.data')}/)
+  console.log(`Entente is running (data in ${dataDir})
   HTTP API   ${urls.http}/api/events   ${urls.http}/api/ingestions?key=KEY   ${urls.http}/health
   Feeds      ${urls.feeds.rss}
              ${urls.feeds.atom}
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   console.log('Starting DynamoDB Local, S3 (s3rver) and the handlers...');
   const stack = await startLocalStack({
-    dataDir: join(root, '.data'),
+    dataDir,
     ports,
     log: consoleLogger(process.env.ENTENTE_VERBOSE === '1'),
     detachServers: true,

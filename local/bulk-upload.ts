@@ -1,0 +1,97 @@
+/**
+ * Bulk upload into the local stack and waiting for the ingestions: what `npm run ingest`
+ * and the benchmark use.
+ */
+import { readFile } from 'node:fs/promises';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { EntenteError } from '../functions/core/errors.js';
+import type { Ingestion } from '../functions/core/event.js';
+import { contentTypeFor } from './stack.js';
+
+/** Runs `task` over `items` with at most `concurrency` at once. */
+export async function mapBounded<T>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await task(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+/** Uploads `files` to the bucket; `onUploaded` after each. */
+export async function uploadFiles(
+  client: S3Client,
+  bucket: string,
+  files: ReadonlyArray<{ path: string; key: string }>,
+  concurrency: number,
+  onUploaded: (count: number) => void,
+): Promise<void> {
+  let count = 0;
+  await mapBounded(files, concurrency, async (file) => {
+    await client.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: file.key,
+        Body: await readFile(file.path),
+        ContentType: contentTypeFor(file.path),
+      }),
+    );
+    count += 1;
+    onUploaded(count);
+  });
+}
+
+/**
+ * Waits until every key has a finished ingestion record (normalized or rejected), asking
+ * `GET /api/ingestions?key=`. Keys finish roughly in upload order, so each round checks only
+ * the oldest pending keys, a window sized to the last round's progress: the polling costs
+ * about one request per key and does not compete with the pipeline for DynamoDB Local.
+ * Rejects when nothing finishes for `stallMs`.
+ */
+export async function waitForIngestions(
+  httpUrl: string,
+  keys: readonly string[],
+  onProgress: (finished: number, counts: { normalized: number; rejected: number }) => void,
+  stallMs = 120_000,
+  pollMs = 200,
+): Promise<{ normalized: number; rejected: number }> {
+  const pending = [...keys];
+  const counts = { normalized: 0, rejected: 0 };
+  let lastProgress = Date.now();
+  let windowSize = 16;
+  while (pending.length > 0) {
+    const window = pending.slice(0, windowSize);
+    const finished = new Set<string>();
+    await mapBounded(window, 16, async (key) => {
+      const response = await fetch(`${httpUrl}/api/ingestions?key=${encodeURIComponent(key)}`);
+      if (!response.ok)
+        throw new EntenteError('INGEST_POLL', `GET /api/ingestions answered ${response.status}`);
+      const record = (await response.json()) as Ingestion;
+      if (record.status === 'normalized' || record.status === 'rejected') {
+        counts[record.status] += 1;
+        finished.add(key);
+      }
+    });
+    windowSize = Math.min(512, Math.max(16, finished.size * 2));
+    if (finished.size > 0) {
+      lastProgress = Date.now();
+      for (let i = pending.length - 1; i >= 0; i--)
+        if (finished.has(pending[i] as string)) pending.splice(i, 1);
+      onProgress(keys.length - pending.length, counts);
+      if (pending.length === 0) break;
+    } else if (Date.now() - lastProgress > stallMs) {
+      throw new EntenteError(
+        'INGEST_STALLED',
+        `${pending.length} key(s) still pending after ${stallMs / 1000} s without progress (first: ${pending[0]}); see .data/dlq.jsonl and npm run replay`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+  return counts;
+}

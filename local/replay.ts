@@ -1,0 +1,58 @@
+/**
+ * `npm run replay`: re-ingests what is in the local dead-letter file (`.data/dlq.jsonl`),
+ * the S3 events whose normalization failed after every retry. With `npm start` running it
+ * normalizes against that stack's servers (its stream poller then publishes); otherwise it
+ * starts the stack itself, replays, waits for the feeds, and stops.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeDynamoClient, makeS3Client } from '../functions/adapters/clients.js';
+import { EntenteError } from '../functions/core/errors.js';
+import { LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME } from '../infra/table.js';
+import { consoleLogger } from './console-log.js';
+import { DeadLetterFile, replayDeadLetterFile } from './dead-letters.js';
+import { buildLocalPipeline } from './pipeline.js';
+import { isStackRunning, localEndpoints } from './running-stack.js';
+import { startLocalStack } from './stack.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = join(root, '.data');
+
+async function main(): Promise<void> {
+  const endpoints = localEndpoints(process.env);
+  const file = new DeadLetterFile(join(dataDir, 'dlq.jsonl'));
+  const report = (key: string, ok: boolean) =>
+    console.log(ok ? `✓ ${decodeURIComponent(key.replace(/\+/g, ' '))} replayed` : `✗ ${key} failed again`);
+  let result: { replayed: number; failed: number };
+  if (await isStackRunning(endpoints.http)) {
+    console.log(`Replaying .data/dlq.jsonl into the running stack at ${endpoints.http}`);
+    const pipeline = buildLocalPipeline({
+      s3Client: makeS3Client({ region: 'us-east-1', endpoint: endpoints.s3 }),
+      dynamoClient: makeDynamoClient({ region: 'us-east-1', endpoint: endpoints.dynamodb }),
+      bucket: LOCAL_BUCKET_NAME,
+      tableName: LOCAL_TABLE_NAME,
+      dataDir,
+      publicUrl: endpoints.http,
+      log: consoleLogger(),
+    });
+    result = await replayDeadLetterFile(file, pipeline.normalize, report);
+  } else {
+    console.log('The local stack is not running: starting it to replay .data/dlq.jsonl');
+    const stack = await startLocalStack({ dataDir, ports: endpoints.ports, log: consoleLogger() });
+    try {
+      result = await stack.replay();
+      await stack.whenIdle();
+    } finally {
+      await stack.stop();
+    }
+  }
+  console.log(`${result.replayed} replayed, ${result.failed} failed again (kept in .data/dlq.jsonl)`);
+  process.exitCode = result.failed > 0 ? 1 : 0;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EntenteError ? error.message : error);
+  process.exit(1);
+});

@@ -53,8 +53,30 @@ export const BUNDLE_SETTINGS = {
   nodeOptions: '',
 } as const;
 
-/** CDK `NodejsFunction` bundling options derived from {@link BUNDLE_SETTINGS}. */
-export function cdkBundlingOptions(): BundlingOptions {
+/** A folder copied into a function's bundle: `from` relative to the project root, `to` in the bundle. */
+export interface BundleFolder {
+  from: string;
+  to: string;
+}
+
+/**
+ * Shell commands that copy `folders` into the bundle output after esbuild ran. `inputDir` is
+ * the project root (the lock file's folder, `/asset-input` when bundling in Docker); paths are
+ * quoted because the checkout may live under a path with spaces.
+ */
+export function copyFolderCommands(
+  folders: readonly BundleFolder[],
+  inputDir: string,
+  outputDir: string,
+): string[] {
+  return folders.map((f) => `cp -r "${inputDir}/${f.from}" "${outputDir}/${f.to}"`);
+}
+
+/**
+ * CDK `NodejsFunction` bundling options derived from {@link BUNDLE_SETTINGS}, plus an
+ * `afterBundling` hook when `folders` (non-code files the handler reads at run time) are given.
+ */
+export function cdkBundlingOptions(folders: readonly BundleFolder[] = []): BundlingOptions {
   return {
     target: BUNDLE_SETTINGS.target,
     format: OutputFormat.ESM,
@@ -65,6 +87,16 @@ export function cdkBundlingOptions(): BundlingOptions {
     banner: BUNDLE_SETTINGS.banner,
     // The CDK has no `alias` option; it passes these as `--alias:from=to` to the esbuild CLI.
     esbuildArgs: { '--alias': Object.entries(BUNDLE_SETTINGS.alias).map(([from, to]) => `${from}=${to}`) },
+    ...(folders.length > 0
+      ? {
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir: string, outputDir: string) =>
+              copyFolderCommands(folders, inputDir, outputDir),
+          },
+        }
+      : {}),
   };
 }
 
@@ -120,6 +152,8 @@ export interface EntenteFunctionProps {
   logRetention?: RetentionDays;
   /** Plain environment values; names that carry access are set with the bind helpers. */
   environment?: Record<string, string>;
+  /** Folders the handler reads at run time, copied into its bundle (esbuild bundles code only). */
+  bundleFolders?: readonly BundleFolder[];
 }
 
 /** How a function may use a bucket. Object-level actions only on `bucket/*`. */
@@ -182,7 +216,7 @@ export class EntenteFunction extends Construct {
       // Connection reuse is the default in SDK v3; the variable is for SDK v2 only.
       awsSdkConnectionReuse: false,
       environment: { ...nodeOptionsEnv(), ...props.environment },
-      bundling: cdkBundlingOptions(),
+      bundling: cdkBundlingOptions(props.bundleFolders),
     });
     Validations.of(this.fn).acknowledge({
       id: 'AwsSolutions-L1',

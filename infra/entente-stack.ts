@@ -32,6 +32,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import { EntenteFunction, handlerEntry } from './entente-function.js';
 import { createEventsTable } from './events-table.js';
+import { PAGE_FOLDER, SitePage } from './site-page.js';
 
 /** Environment variable names the handlers read (functions/config.ts). */
 export const ENV = {
@@ -73,6 +74,7 @@ export class EntenteStack extends Stack {
   readonly publishDlq: Queue;
   readonly httpApi: HttpApi;
   readonly distribution: Distribution;
+  readonly sitePage: SitePage;
 
   constructor(scope: Construct, id: string, props: EntenteStackProps = {}) {
     super(scope, id, props);
@@ -180,6 +182,8 @@ export class EntenteStack extends Stack {
       entry: handlerEntry('api'),
       description: 'HTTP API v2 → JSON API, filtered feeds, OpenAPI document',
       timeout: Duration.seconds(10),
+      // The timeline page: static-assets.ts reads it from `static/` beside the bundle.
+      bundleFolders: [{ from: PAGE_FOLDER, to: 'static' }],
     })
       .bindTable(ENV.tableName, this.table, 'read')
       .bindBucket(ENV.siteBucket, this.siteBucket, ['read'])
@@ -210,7 +214,9 @@ export class EntenteStack extends Stack {
       'Public read-only API of published news events: no user data, nothing to authorize; throttled.',
     );
     const integration = new HttpLambdaIntegration('ApiIntegration', this.api.fn);
-    for (const path of ['/api/{proxy+}', '/feeds/{proxy+}', '/openapi.json', '/health']) {
+    // The page paths too, so the API URL alone serves the timeline (the bundle carries it).
+    const pagePaths = ['/', '/static/{proxy+}', '/favicon.svg'];
+    for (const path of ['/api/{proxy+}', '/feeds/{proxy+}', '/openapi.json', '/health', ...pagePaths]) {
       this.httpApi.addRoutes({
         path,
         methods: [HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS],
@@ -280,6 +286,11 @@ export class EntenteStack extends Stack {
       'AwsSolutions-CFR4',
       'The default *.cloudfront.net certificate cannot pin a minimum TLS version; with a custom domain set a certificate and TLS_V1_2_2021.',
     );
+
+    this.sitePage = new SitePage(this, 'SitePage', {
+      bucket: this.siteBucket,
+      distribution: this.distribution,
+    });
 
     const publicUrl = props.publicUrl ?? `https://${this.distribution.distributionDomainName}`;
     for (const fn of [this.normalize, this.publish, this.api]) fn.setEnv(ENV.publicUrl, publicUrl);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -56,6 +56,21 @@ describe('bundle settings', () => {
       accessKeyId: 'ASIALAMBDAROLE',
       sessionToken: 'session',
     });
+  });
+
+  it('copies requested folders into the bundle after esbuild, and only when asked', async () => {
+    expect(cdkBundlingOptions().commandHooks).toBeUndefined();
+    const hooks = cdkBundlingOptions([{ from: 'pages/site', to: 'static' }]).commandHooks;
+    const input = join(outDir, 'project with space');
+    const output = join(outDir, 'asset-out');
+    mkdirSync(join(input, 'pages', 'site'), { recursive: true });
+    mkdirSync(output, { recursive: true });
+    writeFileSync(join(input, 'pages', 'site', 'index.html'), '<!doctype html>');
+    expect(hooks?.beforeBundling(input, output)).toEqual([]);
+    const commands = hooks?.afterBundling(input, output) ?? [];
+    expect(commands).toHaveLength(1);
+    for (const command of commands) await run('sh', ['-c', command]);
+    expect(readdirSync(join(output, 'static'))).toEqual(['index.html']);
   });
 
   it('keeps the runtime free of source-map start-up cost unless asked', () => {

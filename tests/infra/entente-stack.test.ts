@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -6,8 +6,10 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../functions/config.js';
+import { STATIC_FILES } from '../../functions/http/static-assets.js';
 import { createEntenteApp } from '../../infra/entente-app.js';
 import type { EntenteStack } from '../../infra/entente-stack.js';
+import { PAGE_FOLDER } from '../../infra/site-page.js';
 import { TABLE_DEFINITION } from '../../infra/table.js';
 
 /** Bundling off: the tests check wiring, not esbuild (bench/cold-start.ts builds the bundles). */
@@ -392,6 +394,73 @@ describe('HTTP API and CloudFront', () => {
     expect(outputs).toEqual(
       expect.arrayContaining(['ArticlesBucketName', 'SiteBucketName', 'ApiUrl', 'SiteUrl']),
     );
+  });
+});
+
+describe('timeline page in the site bucket', () => {
+  type Deployment = { Properties: Record<string, unknown> };
+  const deployments = () =>
+    Object.values(template.findResources('Custom::CDKBucketDeployment')) as Deployment[];
+
+  it('deploys into the site bucket without ever deleting (feeds share the bucket)', () => {
+    expect(deployments()).toHaveLength(2);
+    for (const { Properties: p } of deployments()) {
+      expect(p.DestinationBucketName).toEqual({ Ref: logicalId(stack.siteBucket) });
+      expect(p.Prune).toBe(false);
+      expect(p.RetainOnDelete).toBe(true);
+      // Only named files are synced: nothing under feeds/ is in scope.
+      expect(p.Exclude).toEqual(['*']);
+      expect(p.DestinationBucketKeyPrefix ?? '').not.toMatch(/^feeds/);
+    }
+  });
+
+  it('puts every file the page links at the key it is requested by, and each file exists', () => {
+    const keys = deployments()
+      .flatMap(({ Properties: p }) =>
+        (p.Include as string[]).map(
+          (f) => `${(p.DestinationBucketKeyPrefix as string | undefined) ?? ''}${f}`,
+        ),
+      )
+      .sort();
+    expect(keys).toEqual(['favicon.svg', 'index.html', 'static/app.js', 'static/style.css']);
+    // The same paths the API serves (index.html is `/`, CloudFront's default root object).
+    const requested = Object.keys(STATIC_FILES).map((p) => (p === '/' ? 'index.html' : p.slice(1)));
+    expect(keys).toEqual(requested.sort());
+    const html = readFileSync(join(PAGE_FOLDER, 'index.html'), 'utf8');
+    for (const key of keys) {
+      expect(existsSync(join(PAGE_FOLDER, key.replace(/^static\//, ''))), key).toBe(true);
+      if (key !== 'index.html') expect(html, key).toContain(`"/${key}"`);
+    }
+  });
+
+  it('index.html is cached briefly by browsers, and the deployments invalidate what they wrote', () => {
+    const byKey = Object.fromEntries(
+      deployments().map(({ Properties: p }) => [(p.Include as string[]).join(','), p]),
+    );
+    const root = byKey['favicon.svg,index.html']!;
+    const assets = byKey['app.js,style.css']!;
+    const cacheControl = (p: Record<string, unknown>) =>
+      (p.SystemMetadata as Record<string, string>)['cache-control'] ?? '';
+    expect(cacheControl(root)).toMatch(/max-age=60\b/);
+    expect(cacheControl(assets)).toMatch(/max-age=300\b/);
+    for (const p of [root, assets]) {
+      expect(p.DistributionId).toEqual({ Ref: logicalId(stack.distribution) });
+    }
+    expect(root.DistributionPaths).toEqual(expect.arrayContaining(['/', '/index.html']));
+    expect(assets.DistributionPaths).toEqual(['/static/*']);
+    expect(assets.DestinationBucketKeyPrefix).toBe('static/');
+  });
+
+  it('both deployments share one handler function', () => {
+    const tokens = new Set(deployments().map(({ Properties: p }) => JSON.stringify(p.ServiceToken)));
+    expect(tokens.size).toBe(1);
+  });
+
+  it('the HTTP API routes the page paths to the API function, which carries the page', () => {
+    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties.RouteKey,
+    );
+    expect(routeKeys).toEqual(expect.arrayContaining(['GET /', 'GET /static/{proxy+}', 'GET /favicon.svg']));
   });
 });
 

@@ -6,10 +6,13 @@
 import { decodeCursor, encodeCursor } from '../core/cursor.js';
 import { ConflictError } from '../core/errors.js';
 import type { Event, Ingestion } from '../core/event.js';
-import { eventFacets, facetDisplayNames, matchesText } from '../core/event-filter.js';
+import { facetDisplayNames } from '../core/event-filter.js';
 import { timelineSortKey } from '../core/event-order.js';
+import { eventMatches } from '../core/event-query.js';
+import { candidateDayRanges, inDayRanges } from '../core/merge.js';
 import { slugify } from '../core/slug.js';
 import type {
+  EventChange,
   EventPage,
   EventQuery,
   EventStore,
@@ -38,7 +41,7 @@ export class MemoryEventStore implements EventStore {
     let more = false;
     for (const { event, key } of sorted) {
       if (after !== null && key >= after) continue;
-      if (!matches(event, query)) continue;
+      if (!eventMatches(event, query)) continue;
       if (items.length === query.limit) {
         more = true;
         break;
@@ -67,10 +70,14 @@ export class MemoryEventStore implements EventStore {
     countries: string[];
     participants: string[];
   }): Promise<Event[]> {
+    if (!hint.date) return [];
+    const ranges = candidateDayRanges(hint.date);
     const people = new Set(hint.participants);
     const countries = new Set(hint.countries);
     return [...this.events.values()]
       .filter((e) => e.participants.some((p) => people.has(p)) || e.countries.some((c) => countries.has(c)))
+      .filter((e) => inDayRanges(timelineSortKey(e), ranges))
+      .sort((a, b) => a.id.localeCompare(b.id))
       .map((e) => structuredClone(e));
   }
 
@@ -94,6 +101,21 @@ export class MemoryEventStore implements EventStore {
     }
     this.events.delete(id);
   }
+
+  async transact(changes: EventChange[]): Promise<void> {
+    // Check every condition first, then apply: all or none, as DynamoDB's TransactWriteItems.
+    for (const change of changes) {
+      const id = change.kind === 'delete' ? change.id : change.event.id;
+      const stored = this.events.get(id);
+      if (change.kind === 'create' ? stored : !stored || stored.version !== change.expectedVersion) {
+        throw new ConflictError(`transaction: condition on event ${id} failed`);
+      }
+    }
+    for (const change of changes) {
+      if (change.kind === 'delete') this.events.delete(change.id);
+      else this.events.set(change.event.id, structuredClone(change.event));
+    }
+  }
 }
 
 function facetNames(event: Event, kind: FacetKind): Array<[string, string]> {
@@ -101,20 +123,6 @@ function facetNames(event: Event, kind: FacetKind): Array<[string, string]> {
   const bySlug = new Map<string, string>();
   for (const name of names) if (!bySlug.has(slugify(name))) bySlug.set(slugify(name), name);
   return [...bySlug.entries()];
-}
-
-function matches(event: Event, q: EventQuery): boolean {
-  const facets = eventFacets(event);
-  const day = event.date ?? event.published ?? event.createdAt.slice(0, 10);
-  if (q.from && day < q.from) return false;
-  if (q.to && day.slice(0, q.to.length) > q.to) return false;
-  if (q.actor && !facets.actor.includes(q.actor)) return false;
-  if (q.country && !facets.country.includes(q.country)) return false;
-  if (q.organization && !facets.organization.includes(q.organization)) return false;
-  if (q.type && event.type !== q.type) return false;
-  if (q.location && !facets.location.includes(q.location)) return false;
-  if (q.q && !matchesText(event, q.q)) return false;
-  return true;
 }
 
 /** An {@link IngestionStore} in a Map. */

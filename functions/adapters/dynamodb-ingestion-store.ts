@@ -1,0 +1,66 @@
+/**
+ * The IngestionStore on DynamoDB: one item per bucket object, pk `INGEST#<object key>`,
+ * sk `INGEST` (see infra/table.ts). Reads are strongly consistent, so the normalize
+ * handler's redelivery check sees the record it wrote a moment ago.
+ */
+import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { Ingestion } from '../core/event.js';
+import type { IngestionStore } from '../ports.js';
+import { fromItem, toItem } from './dynamodb-item.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './dynamodb-retry.js';
+
+/** The sort key value of ingestion items. */
+export const INGESTION_ITEM_SK = 'INGEST';
+
+const ITEM_ONLY = new Set(['pk', 'sk', 'kind']);
+
+/** The DynamoDB IngestionStore. */
+export class DynamoIngestionStore implements IngestionStore {
+  private readonly retry: RetryPolicy;
+
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+    options: { retry?: RetryPolicy } = {},
+  ) {
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+  }
+
+  async get(key: string): Promise<Ingestion | null> {
+    const out = await withRetries(
+      `get ingestion ${key}`,
+      () =>
+        this.client.send(
+          new GetItemCommand({
+            TableName: this.tableName,
+            Key: { pk: { S: `INGEST#${key}` }, sk: { S: INGESTION_ITEM_SK } },
+            ConsistentRead: true,
+          }),
+        ),
+      this.retry,
+    );
+    if (!out.Item) return null;
+    const data = fromItem(out.Item);
+    for (const name of ITEM_ONLY) delete data[name];
+    return data as unknown as Ingestion;
+  }
+
+  async put(ingestion: Ingestion): Promise<void> {
+    await withRetries(
+      `put ingestion ${ingestion.key}`,
+      () =>
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: {
+              ...toItem(ingestion as unknown as Record<string, unknown>),
+              pk: { S: `INGEST#${ingestion.key}` },
+              sk: { S: INGESTION_ITEM_SK },
+              kind: { S: 'ingestion' },
+            },
+          }),
+        ),
+      this.retry,
+    );
+  }
+}

@@ -234,7 +234,11 @@ export class DynamoEventStore implements EventStore {
           Key: { pk: { S: counterPk(c.kind) }, sk: { S: c.slug } },
           UpdateExpression: 'ADD #c :d SET #n = if_not_exists(#n, :n), #k = :k',
           ExpressionAttributeNames: { '#c': 'count', '#n': 'name', '#k': 'kind' },
-          ExpressionAttributeValues: { ':d': { N: String(c.delta) }, ':n': { S: c.name }, ':k': { S: 'counter' } },
+          ExpressionAttributeValues: {
+            ':d': { N: String(c.delta) },
+            ':n': { S: c.name },
+            ':k': { S: 'counter' },
+          },
         },
       });
     }
@@ -249,7 +253,9 @@ export class DynamoEventStore implements EventStore {
     await withRetries(
       `write ${ids.join(', ')}`,
       () =>
-        this.client.send(new TransactWriteItemsCommand({ TransactItems: actions, ClientRequestToken: token })),
+        this.client.send(
+          new TransactWriteItemsCommand({ TransactItems: actions, ClientRequestToken: token }),
+        ),
       this.retry,
     );
   }
@@ -285,7 +291,11 @@ export class DynamoEventStore implements EventStore {
               ExpressionAttributeValues: { ':pk': { S: TIMELINE_PK }, ...range.values },
             }),
       };
-      const out = await withRetries('query events', () => this.client.send(new QueryCommand(input)), this.retry);
+      const out = await withRetries(
+        'query events',
+        () => this.client.send(new QueryCommand(input)),
+        this.retry,
+      );
       for (const raw of out.Items ?? []) {
         let entry: EventIndexEntry;
         let event: Event | undefined;
@@ -321,7 +331,9 @@ export class DynamoEventStore implements EventStore {
    * The index partition that serves a query: the source's when filtering by source, else the
    * facet filter with the fewest events (read from the counters); null for the timeline GSI.
    */
-  private async chooseIndexPartition(query: EventQuery): Promise<{ pk: string; servesSource: boolean } | null> {
+  private async chooseIndexPartition(
+    query: EventQuery,
+  ): Promise<{ pk: string; servesSource: boolean } | null> {
     if (query.source) return { pk: sourcePk(query.source), servesSource: true };
     const wanted: Array<[FacetName, string]> = [];
     if (query.actor) wanted.push(['actor', query.actor]);
@@ -375,7 +387,11 @@ export class DynamoEventStore implements EventStore {
    * Reads the actor and country facet items of the hint's parties within the candidate day
    * ranges (strongly consistent), then the events they point at. Sorted by id.
    */
-  async findCandidates(hint: { date: string | null; countries: string[]; participants: string[] }): Promise<Event[]> {
+  async findCandidates(hint: {
+    date: string | null;
+    countries: string[];
+    participants: string[];
+  }): Promise<Event[]> {
     const ranges = candidateDayRanges(hint.date);
     if (ranges.length === 0) return [];
     const partitions = [
@@ -431,7 +447,9 @@ export class DynamoEventStore implements EventStore {
     return out;
   }
 
-  private async batchGetItems(keys: Array<Record<string, AttributeValue>>): Promise<Array<Record<string, AttributeValue>>> {
+  private async batchGetItems(
+    keys: Array<Record<string, AttributeValue>>,
+  ): Promise<Array<Record<string, AttributeValue>>> {
     const out: Array<Record<string, AttributeValue>> = [];
     for (let i = 0; i < keys.length; i += 100) {
       let pending: Array<Record<string, AttributeValue>> = keys.slice(i, i + 100);

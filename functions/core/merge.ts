@@ -5,7 +5,14 @@
  * The decision is symmetric (comparing A with B gives the same answer as B with A), which
  * the concurrent create-then-fold protocol of the normalize handler relies on.
  */
-import { EVENT_TYPES, type Event, type EventReading, type EventType, type NormalizedArticle, type Source } from './event.js';
+import {
+  EVENT_TYPES,
+  type Event,
+  type EventReading,
+  type EventType,
+  type NormalizedArticle,
+  type Source,
+} from './event.js';
 import { eventIdForKey } from './ids.js';
 
 /** Days either side of a date within which stored events are fetched as candidates. */
@@ -220,7 +227,14 @@ export function keptApartFrom(event: Pick<Event, 'keptApart'>, keys: readonly st
 /** True when two events may be folded into one automatically (no unmerge between them). */
 export function mayFold(a: Event, b: Event): boolean {
   return (
-    !keptApartFrom(a, b.sources.map((s) => s.key)) && !keptApartFrom(b, a.sources.map((s) => s.key))
+    !keptApartFrom(
+      a,
+      b.sources.map((s) => s.key),
+    ) &&
+    !keptApartFrom(
+      b,
+      a.sources.map((s) => s.key),
+    )
   );
 }
 
@@ -306,7 +320,8 @@ export function reconcileEvent(identity: EventIdentity, sourcesIn: readonly Sour
     .filter((s) => s.reading.date !== null)
     .sort(
       (a, b) =>
-        (DATE_SOURCE_RANK[b.reading.dateSource ?? ''] ?? 0) - (DATE_SOURCE_RANK[a.reading.dateSource ?? ''] ?? 0) ||
+        (DATE_SOURCE_RANK[b.reading.dateSource ?? ''] ?? 0) -
+          (DATE_SOURCE_RANK[a.reading.dateSource ?? ''] ?? 0) ||
         (b.reading.date?.length ?? 0) - (a.reading.date?.length ?? 0) ||
         countOf(dates, b.reading.date) - countOf(dates, a.reading.date) ||
         byKey(a, b),
@@ -318,7 +333,8 @@ export function reconcileEvent(identity: EventIdentity, sourcesIn: readonly Sour
     .filter((s) => s.reading.location !== null)
     .sort(
       (a, b) =>
-        Number(!countrySet.has(b.reading.location ?? '')) - Number(!countrySet.has(a.reading.location ?? '')) ||
+        Number(!countrySet.has(b.reading.location ?? '')) -
+          Number(!countrySet.has(a.reading.location ?? '')) ||
         countOf(locations, b.reading.location) - countOf(locations, a.reading.location) ||
         byKey(a, b),
     )[0];
@@ -344,7 +360,8 @@ export function reconcileEvent(identity: EventIdentity, sourcesIn: readonly Sour
 
   const evidence: Record<string, string> = {};
   for (const r of readings) {
-    for (const [field, sentence] of Object.entries(r.evidence)) if (!(field in evidence)) evidence[field] = sentence;
+    for (const [field, sentence] of Object.entries(r.evidence))
+      if (!(field in evidence)) evidence[field] = sentence;
   }
   const chosen: Array<[string, Source | undefined]> = [
     ['date', dateSource],

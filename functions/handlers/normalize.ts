@@ -1,14 +1,53 @@
 /**
- * normalize: S3 ObjectCreated notification → read the object → normalize → write the event.
- * Thin: parsing, core calls and ports only. Built by {@link makeNormalizeHandler} so tests
- * pass real or in-memory deps.
+ * normalize: S3 ObjectCreated notification → read the object → normalize → merge into the
+ * event it reports, or create one. Built by {@link makeNormalizeHandler} so tests pass real
+ * or in-memory deps.
+ *
+ * ## Idempotence
+ * Which event holds an article is read from the store itself (`query({ source: key })`,
+ * strongly consistent on DynamoDB), never from memory:
+ * - same key, same content hash, same normalizer version → nothing is written (redelivery);
+ * - same key, changed content (or a newer normalizer) → that source is replaced in place,
+ *   the event keeps its id;
+ * - new key → merged into the best matching candidate, or a new event `eventIdForKey(key)`.
+ *
+ * ## Concurrency: create, then fold
+ * Every write is conditional (create: not exists; update/delete: on `version`) and retried
+ * from fresh state on ConflictError. Two normalizers of one new event may both find no
+ * candidate and both create. So after creating, a normalizer reads the candidates again and
+ * folds every event that is the same as its article into the oldest of them (by
+ * `createdAt`, then id) — one transaction per fold: update the survivor, delete the
+ * duplicate, both conditional on their versions, so a source is never in two events or in
+ * none. Why this converges: of any two creators, the later one's re-read runs after both
+ * creates (candidate reads are strongly consistent), so it sees the other and folds; the
+ * oldest event is never folded away, so all end in it. No lock, no lease: a crashed Lambda
+ * leaves nothing held, and its redelivery finishes the fold. The decision is symmetric
+ * (core/merge.ts), so both creators agree on what is "the same".
+ *
+ * Ingestion records say which event holds each key; folds move sources, so the record is
+ * written, then the holder read again and the record rewritten until they agree.
  */
 import type { S3Event } from 'aws-lambda';
-import { EntenteError, RejectedInputError } from '../core/errors.js';
-import { eventFromArticle } from '../core/event-from-article.js';
+import { makeDynamoClient, makeS3Client } from '../adapters/clients.js';
+import { DynamoEventStore } from '../adapters/dynamodb-event-store.js';
+import { DynamoIngestionStore } from '../adapters/dynamodb-ingestion-store.js';
+import { S3ArticleStore } from '../adapters/s3-article-store.js';
+import { readConfig } from '../config.js';
+import { ConflictError, EntenteError, NotFoundError, RejectedInputError } from '../core/errors.js';
+import type { Event, Ingestion, NormalizedArticle, Source } from '../core/event.js';
+import { eventFromArticle, sourceFromArticle } from '../core/event-from-article.js';
 import { contentHash, eventIdForKey } from '../core/ids.js';
-import { NORMALIZER_VERSION, normalizeArticle } from '../core/normalize.js';
-import type { Logger } from '../logger.js';
+import {
+  chooseBestMatch,
+  decideSameEvent,
+  foldEvents,
+  keptApartFrom,
+  mayFold,
+  mergeSource,
+  olderFirst,
+} from '../core/merge.js';
+import { NORMALIZER_VERSION, type NormalizeInput, normalizeArticle } from '../core/normalize.js';
+import { jsonLogger, type Logger } from '../logger.js';
 import type { ArticleStore, EventStore, IngestionStore } from '../ports.js';
 
 /** What the normalize handler needs. */
@@ -19,6 +58,12 @@ export interface NormalizeDeps {
   clock: () => Date;
   log: Logger;
   maxArticleBytes: number;
+  /** The normalizer (default {@link normalizeArticle}); tests pass fixed readings. */
+  normalize?: (input: NormalizeInput) => NormalizedArticle;
+  /** Its version (default {@link NORMALIZER_VERSION}). */
+  normalizerVersion?: string;
+  /** Attempts of a read-modify-write that keeps losing races (default 25). */
+  maxConflictRetries?: number;
 }
 
 /** Outcome of one object, for the local run's progress line. */
@@ -27,6 +72,9 @@ export interface NormalizeOutcome {
   status: 'normalized' | 'rejected';
   eventId?: string;
   reason?: string;
+  code?: string;
+  /** What happened: created, merged into a candidate, updated in place, or nothing (redelivery). */
+  action?: 'created' | 'merged' | 'updated' | 'unchanged';
 }
 
 /** S3 URL-encodes keys in notifications, with `+` for a space. */
@@ -35,16 +83,23 @@ export function decodeS3Key(key: string): string {
 }
 
 /**
- * Builds the handler. It throws on failures worth retrying (storage), so Lambda retries and
- * then sends the event to the dead-letter destination; bad input is recorded as rejected.
+ * Builds the handler. Every record is processed; if any failed on storage, the handler
+ * throws afterwards so Lambda retries (all work is idempotent) and then dead-letters the
+ * notification. Bad input is recorded as rejected, never thrown.
  */
 export function makeNormalizeHandler(deps: NormalizeDeps): (event: S3Event) => Promise<NormalizeOutcome[]> {
   return async (event) => {
     const outcomes: NormalizeOutcome[] = [];
+    const failures: unknown[] = [];
     for (const record of event.Records) {
       if (!record.eventName.startsWith('ObjectCreated')) continue;
-      outcomes.push(await normalizeKey(deps, decodeS3Key(record.s3.object.key)));
+      try {
+        outcomes.push(await normalizeKey(deps, decodeS3Key(record.s3.object.key)));
+      } catch (error) {
+        failures.push(error);
+      }
     }
+    if (failures.length > 0) throw failures[0];
     return outcomes;
   };
 }
@@ -52,10 +107,12 @@ export function makeNormalizeHandler(deps: NormalizeDeps): (event: S3Event) => P
 /** Normalizes one stored object and records its outcome. */
 export async function normalizeKey(deps: NormalizeDeps, key: string): Promise<NormalizeOutcome> {
   const now = deps.clock().toISOString();
+  const version = deps.normalizerVersion ?? NORMALIZER_VERSION;
+  let hash: string | undefined;
   try {
     const object = await deps.articles.get(key, deps.maxArticleBytes);
-    const hash = contentHash(object.body);
-    const normalized = normalizeArticle({
+    hash = contentHash(object.body);
+    const normalized = (deps.normalize ?? normalizeArticle)({
       bytes: object.body,
       key,
       contentType: object.contentType,
@@ -66,41 +123,25 @@ export async function normalizeKey(deps: NormalizeDeps, key: string): Promise<No
       },
       uploadedAt: object.lastModified,
     });
-    const id = eventIdForKey(key);
-    const existing = await deps.events.get(id);
-    if (!existing) {
-      await deps.events.create(
-        eventFromArticle(normalized, {
-          id,
-          key,
-          contentHash: hash,
-          now,
-          normalizerVersion: NORMALIZER_VERSION,
-        }),
-      );
-    }
-    await deps.ingestions.put({
-      key,
-      status: 'normalized',
-      eventId: id,
-      contentHash: hash,
-      normalizerVersion: NORMALIZER_VERSION,
-      updatedAt: now,
-    });
-    deps.log.info('normalized', { key, eventId: id });
-    return { key, status: 'normalized', eventId: id };
+    const source = sourceFromArticle(normalized, { key, contentHash: hash, now });
+    const { eventId, action } = await placeSource(deps, normalized, source, now, version);
+    await syncIngestion(deps, key, now, { contentHash: hash, normalizerVersion: version });
+    deps.log.info('normalized', { key, eventId, action });
+    return { key, status: 'normalized', eventId, action };
   } catch (error) {
-    if (error instanceof RejectedInputError) {
-      await deps.articles.markRejected(key, error.code);
-      await deps.ingestions.put({
-        key,
-        status: 'rejected',
-        reason: error.message,
-        code: error.code,
-        updatedAt: now,
-      });
-      deps.log.warn('rejected', { key, code: error.code, reason: error.message });
-      return { key, status: 'rejected', reason: error.message };
+    const gone = error instanceof NotFoundError && error.code === 'OBJECT_NOT_FOUND';
+    if (error instanceof RejectedInputError || gone) {
+      const code = error.code;
+      if (!gone) await deps.articles.markRejected(key, code);
+      const existing = await deps.ingestions.get(key);
+      const same = existing?.status === 'rejected' && existing.code === code && existing.contentHash === hash;
+      if (!same) {
+        const record: Ingestion = { key, status: 'rejected', reason: error.message, code, updatedAt: now };
+        if (hash) record.contentHash = hash;
+        await deps.ingestions.put(record);
+      }
+      deps.log.warn('rejected', { key, code, reason: error.message });
+      return { key, status: 'rejected', reason: error.message, code };
     }
     deps.log.error('normalize failed', {
       key,
@@ -109,4 +150,173 @@ export async function normalizeKey(deps: NormalizeDeps, key: string): Promise<No
     });
     throw error;
   }
+}
+
+/** The event that holds the source `key`, read from the store. */
+export async function findHolder(events: EventStore, key: string): Promise<Event | null> {
+  const page = await events.query({ source: key, limit: 1 });
+  return page.items[0] ?? null;
+}
+
+/** Retries `attempt` on ConflictError with jittered backoff; it re-reads state each time. */
+async function retryOnConflict<T>(deps: NormalizeDeps, what: string, attempt: () => Promise<T>): Promise<T> {
+  const max = deps.maxConflictRetries ?? 25;
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof ConflictError) || i >= max) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(500, 10 * 2 ** i)));
+      deps.log.info('retrying after a concurrent change', { what, attempt: i });
+    }
+  }
+}
+
+/** Puts the source where it belongs: unchanged, updated in place, merged, or a new event. */
+async function placeSource(
+  deps: NormalizeDeps,
+  normalized: NormalizedArticle,
+  source: Source,
+  now: string,
+  version: string,
+): Promise<{ eventId: string; action: NonNullable<NormalizeOutcome['action']> }> {
+  const created = await retryOnConflict(deps, `place ${source.key}`, async () => {
+    const holder = await findHolder(deps.events, source.key);
+    if (holder) {
+      const current = holder.sources.find((s) => s.key === source.key);
+      const ingestion = await deps.ingestions.get(source.key);
+      const readWith = ingestion?.normalizerVersion ?? holder.normalizerVersion;
+      if (current?.contentHash === source.contentHash && readWith === version) {
+        return { eventId: holder.id, action: 'unchanged' as const, event: null };
+      }
+      const next = mergeSource(holder, source, now, { normalizerVersion: version });
+      await deps.events.update(next, holder.version);
+      return { eventId: holder.id, action: 'updated' as const, event: null };
+    }
+    const candidates = await deps.events.findCandidates({
+      date: normalized.reading.date,
+      countries: normalized.reading.countries,
+      participants: normalized.reading.participants,
+    });
+    const best = chooseBestMatch(candidates, normalized, source.key);
+    if (best) {
+      const next = mergeSource(best.event, { ...source, matched: best.decision.matched }, now, {
+        normalizerVersion: version,
+      });
+      await deps.events.update(next, best.event.version);
+      return { eventId: best.event.id, action: 'merged' as const, event: null };
+    }
+    const event = eventFromArticle(normalized, {
+      id: eventIdForKey(source.key),
+      key: source.key,
+      contentHash: source.contentHash,
+      now,
+      normalizerVersion: version,
+    });
+    await deps.events.create(event);
+    return { eventId: event.id, action: 'created' as const, event };
+  });
+  if (created.event) {
+    const survivor = await foldDuplicates(deps, created.event, normalized, now);
+    return { eventId: survivor, action: created.action };
+  }
+  return { eventId: created.eventId, action: created.action };
+}
+
+/**
+ * After creating `mine`, folds every event that is the same as the article into the oldest
+ * of them (see the module comment). Returns the id of the event that holds the article.
+ */
+async function foldDuplicates(
+  deps: NormalizeDeps,
+  mine: Event,
+  normalized: NormalizedArticle,
+  now: string,
+): Promise<string> {
+  const key = mine.sources[0]?.key ?? '';
+  await retryOnConflict(deps, `fold ${mine.id}`, async () => {
+    const candidates = await deps.events.findCandidates({
+      date: normalized.reading.date,
+      countries: normalized.reading.countries,
+      participants: normalized.reading.participants,
+    });
+    const group = candidates
+      .filter((c) => c.sources.some((s) => s.key === key) || decideSameEvent(c, normalized).same)
+      .filter((c) => !keptApartFrom(c, [key]) || c.sources.some((s) => s.key === key))
+      .sort(olderFirst);
+    let winner = group[0];
+    if (!winner || group.length < 2) return;
+    for (const loser of group.slice(1)) {
+      if (!mayFold(winner, loser)) continue;
+      const matched = decideSameEvent(winner, normalized).matched;
+      const next = foldEvents(winner, loser, matched, now);
+      await deps.events.transact([
+        { kind: 'update', event: next, expectedVersion: winner.version },
+        { kind: 'delete', id: loser.id, expectedVersion: loser.version },
+      ]);
+      deps.log.info('folded duplicate event', { into: winner.id, from: loser.id });
+      for (const s of loser.sources) {
+        if (s.key !== key) await syncIngestion(deps, s.key, now);
+      }
+      winner = next;
+    }
+  });
+  const holder = await findHolder(deps.events, key);
+  return holder?.id ?? mine.id;
+}
+
+/**
+ * Makes the ingestion record of `key` name the event that holds it: write, read the holder
+ * again, repeat until they agree (a concurrent fold may move the source meanwhile; whoever
+ * moves it syncs after, so the last writer always writes the truth).
+ */
+export async function syncIngestion(
+  deps: Pick<NormalizeDeps, 'events' | 'ingestions' | 'log'>,
+  key: string,
+  now: string,
+  fields: { contentHash?: string; normalizerVersion?: string } = {},
+): Promise<string | null> {
+  let holder = await findHolder(deps.events, key);
+  for (let round = 0; holder && round < 10; round++) {
+    const existing = await deps.ingestions.get(key);
+    const contentHash = fields.contentHash ?? holder.sources.find((s) => s.key === key)?.contentHash;
+    const normalizerVersion =
+      fields.normalizerVersion ?? existing?.normalizerVersion ?? holder.normalizerVersion;
+    const upToDate =
+      existing?.status === 'normalized' &&
+      existing.eventId === holder.id &&
+      existing.contentHash === contentHash &&
+      existing.normalizerVersion === normalizerVersion;
+    if (!upToDate) {
+      const record: Ingestion = { key, status: 'normalized', eventId: holder.id, updatedAt: now };
+      if (contentHash) record.contentHash = contentHash;
+      if (normalizerVersion) record.normalizerVersion = normalizerVersion;
+      await deps.ingestions.put(record);
+    }
+    const again = await findHolder(deps.events, key);
+    if (again?.id === holder.id) return holder.id;
+    holder = again;
+  }
+  if (holder) deps.log.warn('ingestion record kept moving', { key });
+  return holder?.id ?? null;
+}
+
+let lambdaHandler: ((event: S3Event) => Promise<NormalizeOutcome[]>) | null = null;
+
+/** The Lambda entry point: deps built on first use from the environment (functions/config.ts). */
+export async function handler(event: S3Event): Promise<NormalizeOutcome[]> {
+  if (!lambdaHandler) {
+    const config = readConfig(process.env);
+    const dynamo = makeDynamoClient({ region: config.region, endpoint: config.dynamodbEndpoint });
+    const s3 = makeS3Client({ region: config.region, endpoint: config.s3Endpoint });
+    lambdaHandler = makeNormalizeHandler({
+      articles: new S3ArticleStore(s3, config.articlesBucket),
+      events: new DynamoEventStore(dynamo, config.tableName),
+      ingestions: new DynamoIngestionStore(dynamo, config.tableName),
+      clock: () => new Date(),
+      log: jsonLogger({ function: 'normalize' }),
+      maxArticleBytes: config.maxArticleBytes,
+    });
+  }
+  return lambdaHandler(event);
 }

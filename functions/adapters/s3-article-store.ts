@@ -49,9 +49,11 @@ export function lowerCaseMetadata(metadata: Record<string, string> | undefined):
 
 /** The S3 ArticleStore of one bucket. */
 export class S3ArticleStore implements ArticleStore {
+  /** @param pageSize keys per ListObjectsV2 page (S3's maximum and default is 1000). */
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
+    private readonly pageSize = 1000,
   ) {}
 
   async get(key: string, maxBytes: number): Promise<StoredObject> {
@@ -86,7 +88,7 @@ export class S3ArticleStore implements ArticleStore {
       let page: ListObjectsV2CommandOutput;
       try {
         page = await this.client.send(
-          new ListObjectsV2Command({ Bucket: this.bucket, ContinuationToken: token }),
+          new ListObjectsV2Command({ Bucket: this.bucket, ContinuationToken: token, MaxKeys: this.pageSize }),
         );
       } catch (error) {
         throw storageError(`list s3://${this.bucket}`, error);

@@ -42,7 +42,9 @@ export function fromAttribute(value: AttributeValue): JsonValue {
   if (value.M !== undefined) return fromItem(value.M);
   if (value.SS !== undefined) return [...value.SS];
   if (value.NS !== undefined) return value.NS.map(Number);
-  throw new TypeError('unsupported attribute value');
+  // The DynamoDB Streams SDK client decodes an empty map `{ M: {} }` as `{}`.
+  if (Object.keys(value).length === 0) return {};
+  throw new TypeError(`unsupported attribute value ${JSON.stringify(value)}`);
 }
 
 /** Decodes an item (attribute map) to a JSON object. */

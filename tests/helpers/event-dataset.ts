@@ -67,7 +67,7 @@ export function datasetEvent(r: () => number, i: number): Event {
     organizations,
     location,
     quotes: [],
-    evidence: date ? { date: `On ${date} they met.` } : {},
+    evidence: (date ? { date: `On ${date} they met.` } : {}) as Record<string, string>,
   };
   const nSources = 1 + Math.floor(r() * 3);
   return {

@@ -3,8 +3,9 @@
  * in the same folder, then rename, so a reader never sees half a feed. Paths are relative
  * and may not leave the folder.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { BadRequestError } from '../core/errors.js';
 import type { FeedStore } from '../ports.js';
 
@@ -33,7 +34,6 @@ export function assertFeedPath(path: string): string {
 export class FileFeedStore implements FeedStore {
   private readonly root: string;
   private readonly types = new Map<string, string>();
-  private counter = 0;
 
   constructor(root: string) {
     this.root = resolve(root);
@@ -52,7 +52,8 @@ export class FileFeedStore implements FeedStore {
   async put(path: string, body: string, contentType: string): Promise<void> {
     const file = this.fileOf(path);
     await mkdir(dirname(file), { recursive: true });
-    const temp = join(dirname(file), `.${process.pid}.${++this.counter}.tmp`);
+    // A unique temp name per write: two stores (or processes) writing one file never share it.
+    const temp = join(dirname(file), `.${basename(file)}.${randomUUID()}.tmp`);
     try {
       await writeFile(temp, body, 'utf8');
       await rename(temp, file);

@@ -68,24 +68,38 @@ function dayString(epochDay: number): string {
 
 /**
  * The sort-key day ranges holding every event that could be the same as one dated `date`:
- * the days of the window, plus the padded keys (`YYYY-MM-00`, `YYYY-00-00`) under which
- * month- and year-precision events sort. Empty when `date` is null.
+ * the days of the window, and the padded keys (`YYYY-MM-00`) under which month-precision
+ * events of the window's months sort. The first month's padded key is folded into the day
+ * range (it sorts just before the month's first day), so most windows need one or two
+ * ranges. Year-only events are never the same event ({@link compareViews}), so their keys
+ * (`YYYY-00-00`) are left out. Empty when `date` is null.
  */
 export function candidateDayRanges(date: string | null): DayRange[] {
   const interval = dateInterval(date);
   if (!interval) return [];
-  const start = interval.start - CANDIDATE_WINDOW_DAYS;
-  const end = interval.end + CANDIDATE_WINDOW_DAYS;
-  const ranges = new Map<string, DayRange>();
-  ranges.set('days', { from: dayString(start), to: dayString(end) });
-  for (let day = start; day <= end; day++) {
-    const text = dayString(day);
-    const month = `${text.slice(0, 7)}-00`;
-    const year = `${text.slice(0, 4)}-00-00`;
-    ranges.set(month, { from: month, to: month });
-    ranges.set(year, { from: year, to: year });
+  const from = dayString(interval.start - CANDIDATE_WINDOW_DAYS);
+  const to = dayString(interval.end + CANDIDATE_WINDOW_DAYS);
+  const firstMonth = `${from.slice(0, 7)}-00`;
+  const ranges: DayRange[] = [{ from: firstMonth, to }];
+  for (let month = from.slice(0, 7); month < to.slice(0, 7); ) {
+    const next = dayString(dateInterval(month)!.end + 1).slice(0, 7);
+    if (next <= to.slice(0, 7)) ranges.push({ from: `${next}-00`, to: `${next}-00` });
+    month = next;
   }
-  return [...ranges.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  return mergeRanges(ranges);
+}
+
+/** Sorts ranges and joins overlapping ones. */
+function mergeRanges(ranges: DayRange[]): DayRange[] {
+  const sorted = [...ranges].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const out: DayRange[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.from <= last.to) {
+      if (r.to > last.to) last.to = r.to;
+    } else out.push({ ...r });
+  }
+  return out;
 }
 
 /** True when a timeline sort key (`day#id`) falls in one of the ranges. */

@@ -224,8 +224,11 @@ async function placeSource(
 }
 
 /**
- * After creating `mine`, folds every event that is the same as the article into the oldest
- * of them (see the module comment). Returns the id of the event that holds the article.
+ * After creating `mine`, folds the events that are the same as the article into the oldest
+ * of them (see the module comment): a normalizer whose event is not the oldest folds its own
+ * event into the oldest; the normalizer of the oldest folds the others it sees into it. Of
+ * any two creators the later one sees the other, so every duplicate is folded by someone.
+ * Returns the id of the event that holds the article.
  */
 async function foldDuplicates(
   deps: NormalizeDeps,
@@ -234,35 +237,68 @@ async function foldDuplicates(
   now: string,
 ): Promise<string> {
   const key = mine.sources[0]?.key ?? '';
-  await retryOnConflict(deps, `fold ${mine.id}`, async () => {
+  const max = deps.maxConflictRetries ?? 25;
+  for (let round = 1; round <= max; round++) {
     const candidates = await deps.events.findCandidates({
       date: normalized.reading.date,
       countries: normalized.reading.countries,
       participants: normalized.reading.participants,
     });
+    const holds = (c: Event) => c.sources.some((s) => s.key === key);
     const group = candidates
-      .filter((c) => c.sources.some((s) => s.key === key) || decideSameEvent(c, normalized).same)
-      .filter((c) => !keptApartFrom(c, [key]) || c.sources.some((s) => s.key === key))
+      .filter((c) => holds(c) || (decideSameEvent(c, normalized).same && !keptApartFrom(c, [key])))
       .sort(olderFirst);
-    let winner = group[0];
-    if (!winner || group.length < 2) return;
-    for (const loser of group.slice(1)) {
-      if (!mayFold(winner, loser)) continue;
-      const matched = decideSameEvent(winner, normalized).matched;
-      const next = foldEvents(winner, loser, matched, now);
+    const own = group.find(holds);
+    const oldest = group[0];
+    if (!own || !oldest || group.length < 2) break;
+    const pairs: Array<[string, string]> =
+      own.id === oldest.id ? group.slice(1).map((g) => [oldest.id, g.id]) : [[oldest.id, own.id]];
+    let restart = false;
+    for (const [winnerId, loserId] of pairs) {
+      const result = await foldOne(deps, winnerId, loserId, normalized, now);
+      if (result === 'winner-gone') {
+        restart = true;
+        break;
+      }
+    }
+    if (!restart) break;
+  }
+  const holder = await findHolder(deps.events, key);
+  return holder?.id ?? mine.id;
+}
+
+/**
+ * Folds event `loserId` into `winnerId` in one transaction conditional on both versions,
+ * re-reading both (by id, cheaply) after a lost race.
+ */
+async function foldOne(
+  deps: NormalizeDeps,
+  winnerId: string,
+  loserId: string,
+  normalized: NormalizedArticle,
+  now: string,
+): Promise<'folded' | 'skipped' | 'loser-gone' | 'winner-gone'> {
+  const max = deps.maxConflictRetries ?? 25;
+  for (let i = 1; ; i++) {
+    const [winner, loser] = await Promise.all([deps.events.get(winnerId), deps.events.get(loserId)]);
+    if (!loser) return 'loser-gone';
+    if (!winner) return 'winner-gone';
+    if (!mayFold(winner, loser)) return 'skipped';
+    const next = foldEvents(winner, loser, decideSameEvent(winner, normalized).matched, now);
+    try {
       await deps.events.transact([
         { kind: 'update', event: next, expectedVersion: winner.version },
         { kind: 'delete', id: loser.id, expectedVersion: loser.version },
       ]);
-      deps.log.info('folded duplicate event', { into: winner.id, from: loser.id });
-      for (const s of loser.sources) {
-        if (s.key !== key) await syncIngestion(deps, s.key, now);
-      }
-      winner = next;
+    } catch (error) {
+      if (!(error instanceof ConflictError) || i >= max) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** i)));
+      continue;
     }
-  });
-  const holder = await findHolder(deps.events, key);
-  return holder?.id ?? mine.id;
+    deps.log.info('folded duplicate event', { into: winner.id, from: loser.id });
+    for (const s of loser.sources) await syncIngestion(deps, s.key, now);
+    return 'folded';
+  }
 }
 
 /**

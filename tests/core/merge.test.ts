@@ -141,8 +141,13 @@ describe('candidate windows', () => {
     expect(inDayRanges('2016-10-22#ev_a', ranges)).toBe(true);
     expect(inDayRanges('2016-10-23#ev_a', ranges)).toBe(false);
     expect(inDayRanges('2016-10-00#ev_a', ranges)).toBe(true);
-    expect(inDayRanges('2016-00-00#ev_a', ranges)).toBe(true);
+    expect(inDayRanges('2016-00-00#ev_a', ranges)).toBe(false);
     expect(inDayRanges('2016-11-15#ev_a', ranges)).toBe(false);
+    expect(ranges).toEqual([{ from: '2016-10-00', to: '2016-10-22' }]);
+    expect(candidateDayRanges('2016-10-29')).toEqual([{ from: '2016-10-00', to: '2016-11-05' }]);
+    expect(candidateDayRanges('2016-12-28')).toEqual([{ from: '2016-12-00', to: '2017-01-04' }]);
+    expect(inDayRanges('2017-01-00#ev_a', candidateDayRanges('2016-12-28'))).toBe(true);
+    expect(inDayRanges('2017-01-04#ev_a', candidateDayRanges('2016-12-28'))).toBe(true);
     expect(candidateDayRanges(null)).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { DynamoEventStore } from '../../functions/adapters/dynamodb-event-store.
 import { DynamoIngestionStore } from '../../functions/adapters/dynamodb-ingestion-store.js';
 import { MemoryEventStore, MemoryIngestionStore } from '../../functions/adapters/memory-stores.js';
 import { S3ArticleStore } from '../../functions/adapters/s3-article-store.js';
+import { StorageUnavailableError } from '../../functions/core/errors.js';
 import type { Event } from '../../functions/core/event.js';
 import { eventIdForKey } from '../../functions/core/ids.js';
 import {
@@ -366,4 +367,30 @@ describe('with real local servers (s3rver + DynamoDB Local)', () => {
       ]);
     });
   }
+});
+
+describe('faults', () => {
+  it('DynamoDB unreachable: normalize throws StorageUnavailableError (Lambda retries, then dead-letters)', async () => {
+    const articles = new MemoryArticleStore();
+    articles.put('x/lausanne-bbc.txt', articleBytes('lausanne-bbc.txt'));
+    const dead = makeDynamoClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${await freePort()}` });
+    const policy = { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 };
+    const log = memoryLogger();
+    const handler = makeNormalizeHandler({
+      articles,
+      events: new DynamoEventStore(dead, 'entente-events', { retry: policy }),
+      ingestions: new DynamoIngestionStore(dead, 'entente-events', { retry: policy }),
+      clock: () => new Date(),
+      log,
+      maxArticleBytes: 100_000,
+      normalize: labelledNormalizer,
+    });
+    const error = await handler({
+      Records: [{ eventName: 'ObjectCreated:Put', s3: { object: { key: 'x/lausanne-bbc.txt' } } }],
+    } as unknown as Parameters<typeof handler>[0]).catch((e) => e);
+    expect(error).toBeInstanceOf(StorageUnavailableError);
+    expect(log.lines.some((l) => l.level === 'error' && l.code === 'STORAGE_UNAVAILABLE')).toBe(true);
+    expect(articles.tags.size).toBe(0);
+    dead.destroy();
+  });
 });

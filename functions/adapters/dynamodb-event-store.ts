@@ -4,7 +4,8 @@
  * - event item    pk `EVENT#<id>`              sk `EVENT`         the Event, flat; gsi1pk `TIMELINE`,
  *                                                                  gsi1sk = timeline sort key
  * - facet item    pk `FACET#<kind>#<slug>`     sk = sort key      eventId + index entry
- * - source item   pk `SOURCE#<object key>`     sk = sort key      eventId + index entry
+ * - source item   pk `SOURCE#<object key>`     sk `SOURCE`        eventId + index entry; one per key,
+ *                                                                  so an article is in at most one event
  * - facet counter pk `FACETS#<kind>`           sk = slug          name, count (for facets())
  *
  * Every write of an event writes its index items and counter deltas in the same
@@ -33,6 +34,7 @@ import { slugify } from '../core/slug.js';
 import type { EventChange, EventPage, EventQuery, EventStore, FacetCount, FacetKind } from '../ports.js';
 import { EVENT_ITEM_SK, eventFromItem, fromItem, toAttribute, toItem } from './dynamodb-item.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './dynamodb-retry.js';
+import { assertKeysUnique } from './memory-stores.js';
 
 /** Options of {@link DynamoEventStore}. */
 export interface DynamoEventStoreOptions {
@@ -52,6 +54,7 @@ const HIGH = '\uffff';
 const eventPk = (id: string) => `EVENT#${id}`;
 const facetPk = (kind: FacetName, slug: string) => `FACET#${kind}#${slug}`;
 const sourcePk = (key: string) => `SOURCE#${key}`;
+const SOURCE_SK = 'SOURCE';
 const counterPk = (kind: FacetName) => `FACETS#${kind}`;
 
 /** An index item of an event: its key and what it carries. */
@@ -73,7 +76,9 @@ function indexItems(event: Event): IndexItem[] {
       if (slug) items.push({ pk: facetPk(kind, slug), sk: full.sortKey, entry });
     }
   }
-  for (const key of full.sources) items.push({ pk: sourcePk(key), sk: full.sortKey, entry });
+  // One item per key (constant sk): the table itself enforces that an article is in at most
+  // one event (the put is conditional, see transact), and a date change rewrites it in place.
+  for (const key of full.sources) items.push({ pk: sourcePk(key), sk: SOURCE_SK, entry });
   return items;
 }
 
@@ -143,6 +148,7 @@ export class DynamoEventStore implements EventStore {
   async transact(changes: EventChange[]): Promise<void> {
     const ids = changes.map((c) => (c.kind === 'delete' ? c.id : c.event.id));
     if (new Set(ids).size !== ids.length) throw new Error('transact: one change per event');
+    assertKeysUnique(changes);
     const before = await Promise.all(ids.map((id) => this.get(id)));
     const actions: TransactWriteItem[] = [];
     const oldIndex = new Map<string, IndexItem>();
@@ -210,21 +216,29 @@ export class DynamoEventStore implements EventStore {
         Delete: { TableName: this.tableName, Key: { pk: { S: item.pk }, sk: { S: item.sk } } },
       });
     }
+    // A source item may only be taken over from an event this same transaction rewrites.
+    const ownIds: Record<string, AttributeValue> = {};
+    ids.forEach((id, i) => {
+      ownIds[`:own${i}`] = { S: id };
+    });
     for (const [key, item] of newIndex) {
       const old = oldIndex.get(key);
       if (old && JSON.stringify(old.entry) === JSON.stringify(item.entry)) continue;
-      actions.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            pk: { S: item.pk },
-            sk: { S: item.sk },
-            kind: { S: 'index' },
-            eventId: { S: item.entry.id },
-            entry: toAttribute(item.entry),
-          },
+      const put: NonNullable<TransactWriteItem['Put']> = {
+        TableName: this.tableName,
+        Item: {
+          pk: { S: item.pk },
+          sk: { S: item.sk },
+          kind: { S: 'index' },
+          eventId: { S: item.entry.id },
+          entry: toAttribute(item.entry),
         },
-      });
+      };
+      if (item.sk === SOURCE_SK) {
+        put.ConditionExpression = `attribute_not_exists(pk) OR eventId IN (${Object.keys(ownIds).join(', ')})`;
+        put.ExpressionAttributeValues = ownIds;
+      }
+      actions.push({ Put: put });
     }
     for (const c of [...counterDelta.values()].sort((a, b) => (a.kind + a.slug < b.kind + b.slug ? -1 : 1))) {
       if (c.delta === 0) continue;
@@ -281,8 +295,14 @@ export class DynamoEventStore implements EventStore {
         ExclusiveStartKey: startKey,
         ...(partition
           ? {
-              KeyConditionExpression: `pk = :pk${range.expression('sk')}`,
-              ExpressionAttributeValues: { ':pk': { S: partition.pk }, ...range.values },
+              // Source partitions hold one item under a constant sk: no range on it.
+              KeyConditionExpression: partition.servesSource
+                ? 'pk = :pk'
+                : `pk = :pk${range.expression('sk')}`,
+              ExpressionAttributeValues: {
+                ':pk': { S: partition.pk },
+                ...(partition.servesSource ? {} : range.values),
+              },
               ConsistentRead: true,
             }
           : {

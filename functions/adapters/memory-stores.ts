@@ -82,38 +82,59 @@ export class MemoryEventStore implements EventStore {
   }
 
   async create(event: Event): Promise<void> {
-    if (this.events.has(event.id)) throw new ConflictError(`event ${event.id} exists`);
-    this.events.set(event.id, structuredClone(event));
+    await this.transact([{ kind: 'create', event }]);
   }
 
   async update(event: Event, expectedVersion: number): Promise<void> {
-    const stored = this.events.get(event.id);
-    if (!stored || stored.version !== expectedVersion) {
-      throw new ConflictError(`event ${event.id} is not at version ${expectedVersion}`);
-    }
-    this.events.set(event.id, structuredClone(event));
+    await this.transact([{ kind: 'update', event, expectedVersion }]);
   }
 
   async delete(id: string, expectedVersion: number): Promise<void> {
-    const stored = this.events.get(id);
-    if (!stored || stored.version !== expectedVersion) {
-      throw new ConflictError(`event ${id} is not at version ${expectedVersion}`);
-    }
-    this.events.delete(id);
+    await this.transact([{ kind: 'delete', id, expectedVersion }]);
   }
 
+  /**
+   * All or none, as DynamoDB's TransactWriteItems: every condition is checked first, then
+   * the changes apply. Like the DynamoDB adapter, an article (source key) may be in at most
+   * one event: taking a key from an event this transaction does not rewrite is a conflict.
+   */
   async transact(changes: EventChange[]): Promise<void> {
-    // Check every condition first, then apply: all or none, as DynamoDB's TransactWriteItems.
+    const touched = new Set<string>();
     for (const change of changes) {
       const id = change.kind === 'delete' ? change.id : change.event.id;
+      touched.add(id);
       const stored = this.events.get(id);
-      if (change.kind === 'create' ? stored : !stored || stored.version !== change.expectedVersion) {
-        throw new ConflictError(`transaction: condition on event ${id} failed`);
+      if (change.kind === 'create') {
+        if (stored) throw new ConflictError(`event ${id} exists`);
+      } else if (!stored || stored.version !== change.expectedVersion) {
+        throw new ConflictError(`event ${id} is not at version ${change.expectedVersion}`);
+      }
+    }
+    assertKeysUnique(changes);
+    for (const change of changes) {
+      if (change.kind === 'delete') continue;
+      const keys = new Set(change.event.sources.map((s) => s.key));
+      for (const other of this.events.values()) {
+        if (touched.has(other.id)) continue;
+        const shared = other.sources.find((s) => keys.has(s.key));
+        if (shared) throw new ConflictError(`source ${shared.key} is already in event ${other.id}`);
       }
     }
     for (const change of changes) {
       if (change.kind === 'delete') this.events.delete(change.id);
       else this.events.set(change.event.id, structuredClone(change.event));
+    }
+  }
+}
+
+/** Two events written by one transaction may not hold the same source key. */
+export function assertKeysUnique(changes: EventChange[]): void {
+  const seen = new Set<string>();
+  for (const change of changes) {
+    if (change.kind === 'delete') continue;
+    for (const source of change.event.sources) {
+      if (seen.has(source.key)) throw new Error(`transact: source ${source.key} written to two events`);
+      seen.add(source.key);
     }
   }
 }

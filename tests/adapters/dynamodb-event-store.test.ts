@@ -160,7 +160,11 @@ describe('DynamoEventStore under concurrency and faults', () => {
   it('lets exactly one of many concurrent updates of one version win', async () => {
     const store = new DynamoEventStore(client, 'contract');
     const [event] = dataset(1, 99);
-    const e = { ...event!, id: 'ev_race' };
+    const e = {
+      ...event!,
+      id: 'ev_race',
+      sources: event!.sources.map((x) => ({ ...x, key: `race/${x.key}` })),
+    };
     await store.create(e);
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, (_, i) => store.update({ ...e, title: `writer ${i}`, version: 2 }, 1)),
@@ -185,7 +189,11 @@ describe('DynamoEventStore under concurrency and faults', () => {
   it('stream records carry event items with sk EVENT that decode to the Event', async () => {
     const store = new DynamoEventStore(client, 'contract');
     const [event] = dataset(1, 123);
-    const e = { ...event!, id: 'ev_stream' };
+    const e = {
+      ...event!,
+      id: 'ev_stream',
+      sources: event!.sources.map((x) => ({ ...x, key: `stream/${x.key}` })),
+    };
     await store.create(e);
     const arn = (await client.send(new DescribeTableCommand({ TableName: 'contract' }))).Table
       ?.LatestStreamArn as string;

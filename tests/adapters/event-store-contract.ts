@@ -87,6 +87,23 @@ export function describeEventStoreContract(name: string, make: () => EventStore)
       expect(holder.items.map((e) => e.id)).toEqual([a.id]);
     });
 
+    it('keeps an article in at most one event: taking a key held elsewhere is a conflict', async () => {
+      const store = make();
+      const a = freshEvent();
+      await store.create(a);
+      const taken = a.sources[0] as Event['sources'][number];
+      const b = freshEvent();
+      await expect(store.create({ ...b, sources: [...b.sources, taken] })).rejects.toBeInstanceOf(
+        ConflictError,
+      );
+      expect(await store.get(b.id)).toBeNull();
+      await store.create(b);
+      await expect(store.update({ ...b, sources: [taken], version: 2 }, 1)).rejects.toBeInstanceOf(
+        ConflictError,
+      );
+      expect((await store.query({ source: taken.key, limit: 5 })).items.map((e) => e.id)).toEqual([a.id]);
+    });
+
     it('finds the event of an article by source key, and forgets it when the source moves', async () => {
       const store = make();
       const event = freshEvent();

@@ -259,7 +259,21 @@ function memoryWorld(): Promise<World> {
 
 describeScenarios('in-memory ports', memoryWorld);
 
+/** Handler i's clock runs i seconds behind: later starters look older, as with skewed Lambda clocks. */
+function skewedClock(i: number): () => Date {
+  return () => new Date(Date.UTC(2026, 0, 1, 0, 0, 30) - i * 1000);
+}
+
 describe('concurrency (in-memory ports)', () => {
+  it('with skewed clocks (creation order differs from createdAt order) still one event', async () => {
+    const w = await memoryWorld();
+    for (const f of LAUSANNE) await w.upload(`s/${f}`, articleBytes(f));
+    await Promise.all(LAUSANNE.map((f, i) => normalizeKey({ ...w.deps(), clock: skewedClock(i) }, `s/${f}`)));
+    const events = await allEvents(w.events);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.sources).toHaveLength(10);
+  });
+
   it('ten articles of one event at once end as one event with ten sources', async () => {
     const w = await memoryWorld();
     for (const f of LAUSANNE) await w.upload(`m/${f}`, articleBytes(f));
@@ -334,10 +348,13 @@ describe('with real local servers (s3rver + DynamoDB Local)', () => {
   describeScenarios('s3rver + DynamoDB Local', realWorld);
 
   for (const round of [1, 2, 3]) {
-    it(`ten normalizers on ten articles of one event at once → one event, ten sources (round ${round})`, async () => {
+    const skewed = round === 3;
+    it(`ten normalizers on ten articles of one event at once → one event, ten sources (round ${round}${skewed ? ', skewed clocks' : ''})`, async () => {
       const w = await realWorld();
       for (const f of LAUSANNE) await w.upload(`c${round}/${f}`, articleBytes(f));
-      const handlers = LAUSANNE.map(() => makeNormalizeHandler(w.deps()));
+      const handlers = LAUSANNE.map((_, i) =>
+        makeNormalizeHandler(skewed ? { ...w.deps(), clock: skewedClock(i) } : w.deps()),
+      );
       const outcomes = await Promise.all(
         LAUSANNE.map((f, i) =>
           (handlers[i] as ReturnType<typeof makeNormalizeHandler>)({

@@ -12,17 +12,19 @@
  * - new key → merged into the best matching candidate, or a new event `eventIdForKey(key)`.
  *
  * ## Concurrency: create, then fold
- * Every write is conditional (create: not exists; update/delete: on `version`) and retried
- * from fresh state on ConflictError. Two normalizers of one new event may both find no
- * candidate and both create. So after creating, a normalizer reads the candidates again and
- * folds every event that is the same as its article into the oldest of them (by
- * `createdAt`, then id) — one transaction per fold: update the survivor, delete the
- * duplicate, both conditional on their versions, so a source is never in two events or in
- * none. Why this converges: of any two creators, the later one's re-read runs after both
- * creates (candidate reads are strongly consistent), so it sees the other and folds; the
- * oldest event is never folded away, so all end in it. No lock, no lease: a crashed Lambda
- * leaves nothing held, and its redelivery finishes the fold. The decision is symmetric
- * (core/merge.ts), so both creators agree on what is "the same".
+ * Every write is conditional (create: not exists; update/delete: on `version`; and the
+ * store keeps an article in at most one event) and retried from fresh state on
+ * ConflictError. Two normalizers of one new event may both find no candidate and both
+ * create. So after creating, a normalizer reads the candidates again (strongly consistent)
+ * and takes the group of events that are the same as its article, ordered oldest first (by
+ * `createdAt`, then id): if its own event is not the oldest, it folds its event into the
+ * oldest; if it is, it folds the others into it. A fold is one transaction: update the
+ * survivor, delete the duplicate, both conditional on their versions, so a source is never
+ * in two events or in none. Why this converges: of any two creators, the later one's re-read
+ * runs after both creates, so it sees the other and one of the two folds happens; the oldest
+ * event is never folded away, so all end in it (skewed clocks only change which is oldest).
+ * No lock, no lease: a crashed Lambda holds nothing, and its redelivery finishes the work.
+ * The same-event decision is symmetric (core/merge.ts), so both creators agree on the group.
  *
  * Ingestion records say which event holds each key; folds move sources, so the record is
  * written, then the holder read again and the record rewritten until they agree.

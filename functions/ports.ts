@@ -46,6 +46,8 @@ export interface EventQuery {
   organization?: string;
   type?: EventType;
   location?: string;
+  /** An object key: finds the event that holds this article among its sources. */
+  source?: string;
   /** Full-text words over title and summary. */
   q?: string;
   limit: number;
@@ -73,7 +75,11 @@ export interface EventStore {
   get(id: string): Promise<Event | null>;
   query(query: EventQuery): Promise<EventPage>;
   facets(kind: FacetKind): Promise<FacetCount[]>;
-  /** Events that may be the same real-world event: sharing a party, dated near `date`. */
+  /**
+   * Events that may be the same real-world event: sharing a participant or country, dated
+   * within the candidate window of `date` (core/merge.ts `candidateDayRanges`); none when
+   * `date` is null. Strongly consistent: an event created before the call is seen.
+   */
   findCandidates(hint: {
     date: string | null;
     countries: string[];
@@ -84,7 +90,19 @@ export interface EventStore {
   /** Replaces an event; ConflictError unless the stored version is `expectedVersion`. */
   update(event: Event, expectedVersion: number): Promise<void>;
   delete(id: string, expectedVersion: number): Promise<void>;
+  /**
+   * Applies several changes atomically (all or none): folding a duplicate into its twin
+   * (update one, delete the other) and unmerging (update one, create the other) must never
+   * leave a source in two events or in none. ConflictError when any condition fails.
+   */
+  transact(changes: EventChange[]): Promise<void>;
 }
+
+/** One change of an atomic {@link EventStore.transact}. */
+export type EventChange =
+  | { kind: 'create'; event: Event }
+  | { kind: 'update'; event: Event; expectedVersion: number }
+  | { kind: 'delete'; id: string; expectedVersion: number };
 
 /** One record per bucket object: every object ends normalized or rejected. */
 export interface IngestionStore {

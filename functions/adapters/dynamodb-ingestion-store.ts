@@ -1,45 +1,66 @@
 /**
- * Minimal local-branch version, replaced by the storage branch at merge.
- *
- * Ingestion records in the events table: pk `INGEST#<key>`, sk `INGEST`.
+ * The IngestionStore on DynamoDB: one item per bucket object, pk `INGEST#<object key>`,
+ * sk `INGEST` (see infra/table.ts). Reads are strongly consistent, so the normalize
+ * handler's redelivery check sees the record it wrote a moment ago.
  */
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Ingestion } from '../core/event.js';
 import type { IngestionStore } from '../ports.js';
+import { fromItem, toItem } from './dynamodb-item.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './dynamodb-retry.js';
 
-/** An {@link IngestionStore} in the DynamoDB events table. */
+/** The sort key value of ingestion items. */
+export const INGESTION_ITEM_SK = 'INGEST';
+
+const ITEM_ONLY = new Set(['pk', 'sk', 'kind']);
+
+/** The DynamoDB IngestionStore. */
 export class DynamoIngestionStore implements IngestionStore {
-  private readonly client: DynamoDBClient;
-  private readonly tableName: string;
+  private readonly retry: RetryPolicy;
 
-  constructor(options: { client: DynamoDBClient; tableName: string }) {
-    this.client = options.client;
-    this.tableName = options.tableName;
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+    options: { retry?: RetryPolicy } = {},
+  ) {
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
   }
 
   async get(key: string): Promise<Ingestion | null> {
-    const response = await this.client.send(
-      new GetItemCommand({
-        TableName: this.tableName,
-        Key: { pk: { S: `INGEST#${key}` }, sk: { S: 'INGEST' } },
-        ConsistentRead: true,
-      }),
+    const out = await withRetries(
+      `get ingestion ${key}`,
+      () =>
+        this.client.send(
+          new GetItemCommand({
+            TableName: this.tableName,
+            Key: { pk: { S: `INGEST#${key}` }, sk: { S: INGESTION_ITEM_SK } },
+            ConsistentRead: true,
+          }),
+        ),
+      this.retry,
     );
-    const data = response.Item?.data?.S;
-    return data ? (JSON.parse(data) as Ingestion) : null;
+    if (!out.Item) return null;
+    const data = fromItem(out.Item);
+    for (const name of ITEM_ONLY) delete data[name];
+    return data as unknown as Ingestion;
   }
 
   async put(ingestion: Ingestion): Promise<void> {
-    await this.client.send(
-      new PutItemCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: { S: `INGEST#${ingestion.key}` },
-          sk: { S: 'INGEST' },
-          status: { S: ingestion.status },
-          data: { S: JSON.stringify(ingestion) },
-        },
-      }),
+    await withRetries(
+      `put ingestion ${ingestion.key}`,
+      () =>
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: {
+              ...toItem(ingestion as unknown as Record<string, unknown>),
+              pk: { S: `INGEST#${ingestion.key}` },
+              sk: { S: INGESTION_ITEM_SK },
+              kind: { S: 'ingestion' },
+            },
+          }),
+        ),
+      this.retry,
     );
   }
 }

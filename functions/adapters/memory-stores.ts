@@ -6,10 +6,13 @@
 import { decodeCursor, encodeCursor } from '../core/cursor.js';
 import { ConflictError } from '../core/errors.js';
 import type { Event, Ingestion } from '../core/event.js';
-import { eventFacets, facetDisplayNames, matchesText } from '../core/event-filter.js';
+import { facetDisplayNames } from '../core/event-filter.js';
 import { timelineSortKey } from '../core/event-order.js';
+import { eventMatches } from '../core/event-query.js';
+import { candidateDayRanges, inDayRanges } from '../core/merge.js';
 import { slugify } from '../core/slug.js';
 import type {
+  EventChange,
   EventPage,
   EventQuery,
   EventStore,
@@ -38,7 +41,7 @@ export class MemoryEventStore implements EventStore {
     let more = false;
     for (const { event, key } of sorted) {
       if (after !== null && key >= after) continue;
-      if (!matches(event, query)) continue;
+      if (!eventMatches(event, query)) continue;
       if (items.length === query.limit) {
         more = true;
         break;
@@ -67,32 +70,72 @@ export class MemoryEventStore implements EventStore {
     countries: string[];
     participants: string[];
   }): Promise<Event[]> {
+    if (!hint.date) return [];
+    const ranges = candidateDayRanges(hint.date);
     const people = new Set(hint.participants);
     const countries = new Set(hint.countries);
     return [...this.events.values()]
       .filter((e) => e.participants.some((p) => people.has(p)) || e.countries.some((c) => countries.has(c)))
+      .filter((e) => inDayRanges(timelineSortKey(e), ranges))
+      .sort((a, b) => a.id.localeCompare(b.id))
       .map((e) => structuredClone(e));
   }
 
   async create(event: Event): Promise<void> {
-    if (this.events.has(event.id)) throw new ConflictError(`event ${event.id} exists`);
-    this.events.set(event.id, structuredClone(event));
+    await this.transact([{ kind: 'create', event }]);
   }
 
   async update(event: Event, expectedVersion: number): Promise<void> {
-    const stored = this.events.get(event.id);
-    if (!stored || stored.version !== expectedVersion) {
-      throw new ConflictError(`event ${event.id} is not at version ${expectedVersion}`);
-    }
-    this.events.set(event.id, structuredClone(event));
+    await this.transact([{ kind: 'update', event, expectedVersion }]);
   }
 
   async delete(id: string, expectedVersion: number): Promise<void> {
-    const stored = this.events.get(id);
-    if (!stored || stored.version !== expectedVersion) {
-      throw new ConflictError(`event ${id} is not at version ${expectedVersion}`);
+    await this.transact([{ kind: 'delete', id, expectedVersion }]);
+  }
+
+  /**
+   * All or none, as DynamoDB's TransactWriteItems: every condition is checked first, then
+   * the changes apply. Like the DynamoDB adapter, an article (source key) may be in at most
+   * one event: taking a key from an event this transaction does not rewrite is a conflict.
+   */
+  async transact(changes: EventChange[]): Promise<void> {
+    const touched = new Set<string>();
+    for (const change of changes) {
+      const id = change.kind === 'delete' ? change.id : change.event.id;
+      touched.add(id);
+      const stored = this.events.get(id);
+      if (change.kind === 'create') {
+        if (stored) throw new ConflictError(`event ${id} exists`);
+      } else if (!stored || stored.version !== change.expectedVersion) {
+        throw new ConflictError(`event ${id} is not at version ${change.expectedVersion}`);
+      }
     }
-    this.events.delete(id);
+    assertKeysUnique(changes);
+    for (const change of changes) {
+      if (change.kind === 'delete') continue;
+      const keys = new Set(change.event.sources.map((s) => s.key));
+      for (const other of this.events.values()) {
+        if (touched.has(other.id)) continue;
+        const shared = other.sources.find((s) => keys.has(s.key));
+        if (shared) throw new ConflictError(`source ${shared.key} is already in event ${other.id}`);
+      }
+    }
+    for (const change of changes) {
+      if (change.kind === 'delete') this.events.delete(change.id);
+      else this.events.set(change.event.id, structuredClone(change.event));
+    }
+  }
+}
+
+/** Two events written by one transaction may not hold the same source key. */
+export function assertKeysUnique(changes: EventChange[]): void {
+  const seen = new Set<string>();
+  for (const change of changes) {
+    if (change.kind === 'delete') continue;
+    for (const source of change.event.sources) {
+      if (seen.has(source.key)) throw new Error(`transact: source ${source.key} written to two events`);
+      seen.add(source.key);
+    }
   }
 }
 
@@ -101,20 +144,6 @@ function facetNames(event: Event, kind: FacetKind): Array<[string, string]> {
   const bySlug = new Map<string, string>();
   for (const name of names) if (!bySlug.has(slugify(name))) bySlug.set(slugify(name), name);
   return [...bySlug.entries()];
-}
-
-function matches(event: Event, q: EventQuery): boolean {
-  const facets = eventFacets(event);
-  const day = event.date ?? event.published ?? event.createdAt.slice(0, 10);
-  if (q.from && day < q.from) return false;
-  if (q.to && day.slice(0, q.to.length) > q.to) return false;
-  if (q.actor && !facets.actor.includes(q.actor)) return false;
-  if (q.country && !facets.country.includes(q.country)) return false;
-  if (q.organization && !facets.organization.includes(q.organization)) return false;
-  if (q.type && event.type !== q.type) return false;
-  if (q.location && !facets.location.includes(q.location)) return false;
-  if (q.q && !matchesText(event, q.q)) return false;
-  return true;
 }
 
 /** An {@link IngestionStore} in a Map. */

@@ -25,6 +25,7 @@ export function sourceFromArticle(
     contentHash: ctx.contentHash,
     ingestedAt: ctx.now,
     reading: n.reading,
+    summary: n.article.summary,
   };
 }
 

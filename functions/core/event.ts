@@ -94,6 +94,10 @@ export interface Source {
   ingestedAt: string;
   /** What this source alone says. */
   reading: EventReading;
+  /** The article's lede, so the event can be rebuilt from any of its sources (merge, unmerge). */
+  summary?: string;
+  /** Fields that matched when this source was merged into the event (absent for the first source). */
+  matched?: string[];
 }
 
 /** An event of the timeline. */
@@ -119,6 +123,11 @@ export interface Event {
   evidence: Record<string, string>;
   /** Fields that matched when sources were merged into this event (empty for one source). */
   mergedBy: string[];
+  /**
+   * Source keys this event must not be merged with automatically: set when a merge is
+   * undone, so a later ingest does not fold the split sources back together.
+   */
+  keptApart?: string[];
   normalizerVersion: string;
   /** ISO timestamp of creation. */
   createdAt: string;

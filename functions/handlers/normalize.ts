@@ -1,14 +1,55 @@
 /**
- * normalize: S3 ObjectCreated notification → read the object → normalize → write the event.
- * Thin: parsing, core calls and ports only. Built by {@link makeNormalizeHandler} so tests
- * pass real or in-memory deps.
+ * normalize: S3 ObjectCreated notification → read the object → normalize → merge into the
+ * event it reports, or create one. Built by {@link makeNormalizeHandler} so tests pass real
+ * or in-memory deps.
+ *
+ * ## Idempotence
+ * Which event holds an article is read from the store itself (`query({ source: key })`,
+ * strongly consistent on DynamoDB), never from memory:
+ * - same key, same content hash, same normalizer version → nothing is written (redelivery);
+ * - same key, changed content (or a newer normalizer) → that source is replaced in place,
+ *   the event keeps its id;
+ * - new key → merged into the best matching candidate, or a new event `eventIdForKey(key)`.
+ *
+ * ## Concurrency: create, then fold
+ * Every write is conditional (create: not exists; update/delete: on `version`; and the
+ * store keeps an article in at most one event) and retried from fresh state on
+ * ConflictError. Two normalizers of one new event may both find no candidate and both
+ * create. So after creating, a normalizer reads the candidates again (strongly consistent)
+ * and takes the group of events that are the same as its article, ordered oldest first (by
+ * `createdAt`, then id): if its own event is not the oldest, it folds its event into the
+ * oldest; if it is, it folds the others into it. A fold is one transaction: update the
+ * survivor, delete the duplicate, both conditional on their versions, so a source is never
+ * in two events or in none. Why this converges: of any two creators, the later one's re-read
+ * runs after both creates, so it sees the other and one of the two folds happens; the oldest
+ * event is never folded away, so all end in it (skewed clocks only change which is oldest).
+ * No lock, no lease: a crashed Lambda holds nothing, and its redelivery finishes the work.
+ * The same-event decision is symmetric (core/merge.ts), so both creators agree on the group.
+ *
+ * Ingestion records say which event holds each key; folds move sources, so the record is
+ * written, then the holder read again and the record rewritten until they agree.
  */
 import type { S3Event } from 'aws-lambda';
-import { EntenteError, RejectedInputError } from '../core/errors.js';
-import { eventFromArticle } from '../core/event-from-article.js';
+import { makeDynamoClient, makeS3Client } from '../adapters/clients.js';
+import { DynamoEventStore } from '../adapters/dynamodb-event-store.js';
+import { DynamoIngestionStore } from '../adapters/dynamodb-ingestion-store.js';
+import { S3ArticleStore } from '../adapters/s3-article-store.js';
+import { readConfig } from '../config.js';
+import { ConflictError, EntenteError, NotFoundError, RejectedInputError } from '../core/errors.js';
+import type { Event, Ingestion, NormalizedArticle, Source } from '../core/event.js';
+import { eventFromArticle, sourceFromArticle } from '../core/event-from-article.js';
 import { contentHash, eventIdForKey } from '../core/ids.js';
-import { NORMALIZER_VERSION, normalizeArticle } from '../core/normalize.js';
-import type { Logger } from '../logger.js';
+import {
+  chooseBestMatch,
+  decideSameEvent,
+  foldEvents,
+  keptApartFrom,
+  mayFold,
+  mergeSource,
+  olderFirst,
+} from '../core/merge.js';
+import { NORMALIZER_VERSION, type NormalizeInput, normalizeArticle } from '../core/normalize.js';
+import { jsonLogger, type Logger } from '../logger.js';
 import type { ArticleStore, EventStore, IngestionStore } from '../ports.js';
 
 /** What the normalize handler needs. */
@@ -19,6 +60,12 @@ export interface NormalizeDeps {
   clock: () => Date;
   log: Logger;
   maxArticleBytes: number;
+  /** The normalizer (default {@link normalizeArticle}); tests pass fixed readings. */
+  normalize?: (input: NormalizeInput) => NormalizedArticle;
+  /** Its version (default {@link NORMALIZER_VERSION}). */
+  normalizerVersion?: string;
+  /** Attempts of a read-modify-write that keeps losing races (default 25). */
+  maxConflictRetries?: number;
 }
 
 /** Outcome of one object, for the local run's progress line. */
@@ -27,6 +74,9 @@ export interface NormalizeOutcome {
   status: 'normalized' | 'rejected';
   eventId?: string;
   reason?: string;
+  code?: string;
+  /** What happened: created, merged into a candidate, updated in place, or nothing (redelivery). */
+  action?: 'created' | 'merged' | 'updated' | 'unchanged';
 }
 
 /** S3 URL-encodes keys in notifications, with `+` for a space. */
@@ -35,16 +85,23 @@ export function decodeS3Key(key: string): string {
 }
 
 /**
- * Builds the handler. It throws on failures worth retrying (storage), so Lambda retries and
- * then sends the event to the dead-letter destination; bad input is recorded as rejected.
+ * Builds the handler. Every record is processed; if any failed on storage, the handler
+ * throws afterwards so Lambda retries (all work is idempotent) and then dead-letters the
+ * notification. Bad input is recorded as rejected, never thrown.
  */
 export function makeNormalizeHandler(deps: NormalizeDeps): (event: S3Event) => Promise<NormalizeOutcome[]> {
   return async (event) => {
     const outcomes: NormalizeOutcome[] = [];
+    const failures: unknown[] = [];
     for (const record of event.Records) {
       if (!record.eventName.startsWith('ObjectCreated')) continue;
-      outcomes.push(await normalizeKey(deps, decodeS3Key(record.s3.object.key)));
+      try {
+        outcomes.push(await normalizeKey(deps, decodeS3Key(record.s3.object.key)));
+      } catch (error) {
+        failures.push(error);
+      }
     }
+    if (failures.length > 0) throw failures[0];
     return outcomes;
   };
 }
@@ -52,10 +109,12 @@ export function makeNormalizeHandler(deps: NormalizeDeps): (event: S3Event) => P
 /** Normalizes one stored object and records its outcome. */
 export async function normalizeKey(deps: NormalizeDeps, key: string): Promise<NormalizeOutcome> {
   const now = deps.clock().toISOString();
+  const version = deps.normalizerVersion ?? NORMALIZER_VERSION;
+  let hash: string | undefined;
   try {
     const object = await deps.articles.get(key, deps.maxArticleBytes);
-    const hash = contentHash(object.body);
-    const normalized = normalizeArticle({
+    hash = contentHash(object.body);
+    const normalized = (deps.normalize ?? normalizeArticle)({
       bytes: object.body,
       key,
       contentType: object.contentType,
@@ -66,41 +125,25 @@ export async function normalizeKey(deps: NormalizeDeps, key: string): Promise<No
       },
       uploadedAt: object.lastModified,
     });
-    const id = eventIdForKey(key);
-    const existing = await deps.events.get(id);
-    if (!existing) {
-      await deps.events.create(
-        eventFromArticle(normalized, {
-          id,
-          key,
-          contentHash: hash,
-          now,
-          normalizerVersion: NORMALIZER_VERSION,
-        }),
-      );
-    }
-    await deps.ingestions.put({
-      key,
-      status: 'normalized',
-      eventId: id,
-      contentHash: hash,
-      normalizerVersion: NORMALIZER_VERSION,
-      updatedAt: now,
-    });
-    deps.log.info('normalized', { key, eventId: id });
-    return { key, status: 'normalized', eventId: id };
+    const source = sourceFromArticle(normalized, { key, contentHash: hash, now });
+    const { eventId, action } = await placeSource(deps, normalized, source, now, version);
+    await syncIngestion(deps, key, now, { contentHash: hash, normalizerVersion: version });
+    deps.log.info('normalized', { key, eventId, action });
+    return { key, status: 'normalized', eventId, action };
   } catch (error) {
-    if (error instanceof RejectedInputError) {
-      await deps.articles.markRejected(key, error.code);
-      await deps.ingestions.put({
-        key,
-        status: 'rejected',
-        reason: error.message,
-        code: error.code,
-        updatedAt: now,
-      });
-      deps.log.warn('rejected', { key, code: error.code, reason: error.message });
-      return { key, status: 'rejected', reason: error.message };
+    const gone = error instanceof NotFoundError && error.code === 'OBJECT_NOT_FOUND';
+    if (error instanceof RejectedInputError || gone) {
+      const code = error.code;
+      if (!gone) await deps.articles.markRejected(key, code);
+      const existing = await deps.ingestions.get(key);
+      const same = existing?.status === 'rejected' && existing.code === code && existing.contentHash === hash;
+      if (!same) {
+        const record: Ingestion = { key, status: 'rejected', reason: error.message, code, updatedAt: now };
+        if (hash) record.contentHash = hash;
+        await deps.ingestions.put(record);
+      }
+      deps.log.warn('rejected', { key, code, reason: error.message });
+      return { key, status: 'rejected', reason: error.message, code };
     }
     deps.log.error('normalize failed', {
       key,
@@ -109,4 +152,209 @@ export async function normalizeKey(deps: NormalizeDeps, key: string): Promise<No
     });
     throw error;
   }
+}
+
+/** The event that holds the source `key`, read from the store. */
+export async function findHolder(events: EventStore, key: string): Promise<Event | null> {
+  const page = await events.query({ source: key, limit: 1 });
+  return page.items[0] ?? null;
+}
+
+/** Retries `attempt` on ConflictError with jittered backoff; it re-reads state each time. */
+async function retryOnConflict<T>(deps: NormalizeDeps, what: string, attempt: () => Promise<T>): Promise<T> {
+  const max = deps.maxConflictRetries ?? 25;
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof ConflictError) || i >= max) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(500, 10 * 2 ** i)));
+      deps.log.info('retrying after a concurrent change', { what, attempt: i });
+    }
+  }
+}
+
+/** Puts the source where it belongs: unchanged, updated in place, merged, or a new event. */
+async function placeSource(
+  deps: NormalizeDeps,
+  normalized: NormalizedArticle,
+  source: Source,
+  now: string,
+  version: string,
+): Promise<{ eventId: string; action: NonNullable<NormalizeOutcome['action']> }> {
+  const created = await retryOnConflict(deps, `place ${source.key}`, async () => {
+    const holder = await findHolder(deps.events, source.key);
+    if (holder) {
+      const current = holder.sources.find((s) => s.key === source.key);
+      const ingestion = await deps.ingestions.get(source.key);
+      const readWith = ingestion?.normalizerVersion ?? holder.normalizerVersion;
+      if (current?.contentHash === source.contentHash && readWith === version) {
+        return { eventId: holder.id, action: 'unchanged' as const, event: null };
+      }
+      const next = mergeSource(holder, source, now, { normalizerVersion: version });
+      await deps.events.update(next, holder.version);
+      return { eventId: holder.id, action: 'updated' as const, event: null };
+    }
+    const candidates = await deps.events.findCandidates({
+      date: normalized.reading.date,
+      countries: normalized.reading.countries,
+      participants: normalized.reading.participants,
+    });
+    const best = chooseBestMatch(candidates, normalized, source.key);
+    if (best) {
+      const next = mergeSource(best.event, { ...source, matched: best.decision.matched }, now, {
+        normalizerVersion: version,
+      });
+      await deps.events.update(next, best.event.version);
+      return { eventId: best.event.id, action: 'merged' as const, event: null };
+    }
+    const event = eventFromArticle(normalized, {
+      id: eventIdForKey(source.key),
+      key: source.key,
+      contentHash: source.contentHash,
+      now,
+      normalizerVersion: version,
+    });
+    await deps.events.create(event);
+    return { eventId: event.id, action: 'created' as const, event };
+  });
+  if (created.event) {
+    const survivor = await foldDuplicates(deps, created.event, normalized, now);
+    return { eventId: survivor, action: created.action };
+  }
+  return { eventId: created.eventId, action: created.action };
+}
+
+/**
+ * After creating `mine`, folds the events that are the same as the article into the oldest
+ * of them (see the module comment): a normalizer whose event is not the oldest folds its own
+ * event into the oldest; the normalizer of the oldest folds the others it sees into it. Of
+ * any two creators the later one sees the other, so every duplicate is folded by someone.
+ * Returns the id of the event that holds the article.
+ */
+async function foldDuplicates(
+  deps: NormalizeDeps,
+  mine: Event,
+  normalized: NormalizedArticle,
+  now: string,
+): Promise<string> {
+  const key = mine.sources[0]?.key ?? '';
+  const max = deps.maxConflictRetries ?? 25;
+  for (let round = 1; round <= max; round++) {
+    const candidates = await deps.events.findCandidates({
+      date: normalized.reading.date,
+      countries: normalized.reading.countries,
+      participants: normalized.reading.participants,
+    });
+    const holds = (c: Event) => c.sources.some((s) => s.key === key);
+    const group = candidates
+      .filter((c) => holds(c) || (decideSameEvent(c, normalized).same && !keptApartFrom(c, [key])))
+      .sort(olderFirst);
+    const own = group.find(holds);
+    const oldest = group[0];
+    if (!own || !oldest || group.length < 2) break;
+    const pairs: Array<[string, string]> =
+      own.id === oldest.id ? group.slice(1).map((g) => [oldest.id, g.id]) : [[oldest.id, own.id]];
+    let restart = false;
+    for (const [winnerId, loserId] of pairs) {
+      const result = await foldOne(deps, winnerId, loserId, normalized, now);
+      if (result === 'winner-gone') {
+        restart = true;
+        break;
+      }
+    }
+    if (!restart) break;
+  }
+  const holder = await findHolder(deps.events, key);
+  return holder?.id ?? mine.id;
+}
+
+/**
+ * Folds event `loserId` into `winnerId` in one transaction conditional on both versions,
+ * re-reading both (by id, cheaply) after a lost race.
+ */
+async function foldOne(
+  deps: NormalizeDeps,
+  winnerId: string,
+  loserId: string,
+  normalized: NormalizedArticle,
+  now: string,
+): Promise<'folded' | 'skipped' | 'loser-gone' | 'winner-gone'> {
+  const max = deps.maxConflictRetries ?? 25;
+  for (let i = 1; ; i++) {
+    const [winner, loser] = await Promise.all([deps.events.get(winnerId), deps.events.get(loserId)]);
+    if (!loser) return 'loser-gone';
+    if (!winner) return 'winner-gone';
+    if (!mayFold(winner, loser)) return 'skipped';
+    const next = foldEvents(winner, loser, decideSameEvent(winner, normalized).matched, now);
+    try {
+      await deps.events.transact([
+        { kind: 'update', event: next, expectedVersion: winner.version },
+        { kind: 'delete', id: loser.id, expectedVersion: loser.version },
+      ]);
+    } catch (error) {
+      if (!(error instanceof ConflictError) || i >= max) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** i)));
+      continue;
+    }
+    deps.log.info('folded duplicate event', { into: winner.id, from: loser.id });
+    for (const s of loser.sources) await syncIngestion(deps, s.key, now);
+    return 'folded';
+  }
+}
+
+/**
+ * Makes the ingestion record of `key` name the event that holds it: write, read the holder
+ * again, repeat until they agree (a concurrent fold may move the source meanwhile; whoever
+ * moves it syncs after, so the last writer always writes the truth).
+ */
+export async function syncIngestion(
+  deps: Pick<NormalizeDeps, 'events' | 'ingestions' | 'log'>,
+  key: string,
+  now: string,
+  fields: { contentHash?: string; normalizerVersion?: string } = {},
+): Promise<string | null> {
+  let holder = await findHolder(deps.events, key);
+  for (let round = 0; holder && round < 10; round++) {
+    const existing = await deps.ingestions.get(key);
+    const contentHash = fields.contentHash ?? holder.sources.find((s) => s.key === key)?.contentHash;
+    const normalizerVersion =
+      fields.normalizerVersion ?? existing?.normalizerVersion ?? holder.normalizerVersion;
+    const upToDate =
+      existing?.status === 'normalized' &&
+      existing.eventId === holder.id &&
+      existing.contentHash === contentHash &&
+      existing.normalizerVersion === normalizerVersion;
+    if (!upToDate) {
+      const record: Ingestion = { key, status: 'normalized', eventId: holder.id, updatedAt: now };
+      if (contentHash) record.contentHash = contentHash;
+      if (normalizerVersion) record.normalizerVersion = normalizerVersion;
+      await deps.ingestions.put(record);
+    }
+    const again = await findHolder(deps.events, key);
+    if (again?.id === holder.id) return holder.id;
+    holder = again;
+  }
+  if (holder) deps.log.warn('ingestion record kept moving', { key });
+  return holder?.id ?? null;
+}
+
+let lambdaHandler: ((event: S3Event) => Promise<NormalizeOutcome[]>) | null = null;
+
+/** The Lambda entry point: deps built on first use from the environment (functions/config.ts). */
+export async function handler(event: S3Event): Promise<NormalizeOutcome[]> {
+  if (!lambdaHandler) {
+    const config = readConfig(process.env);
+    const dynamo = makeDynamoClient({ region: config.region, endpoint: config.dynamodbEndpoint });
+    const s3 = makeS3Client({ region: config.region, endpoint: config.s3Endpoint });
+    lambdaHandler = makeNormalizeHandler({
+      articles: new S3ArticleStore(s3, config.articlesBucket),
+      events: new DynamoEventStore(dynamo, config.tableName),
+      ingestions: new DynamoIngestionStore(dynamo, config.tableName),
+      clock: () => new Date(),
+      log: jsonLogger({ function: 'normalize' }),
+      maxArticleBytes: config.maxArticleBytes,
+    });
+  }
+  return lambdaHandler(event);
 }

@@ -40,13 +40,10 @@ export interface LocalPipeline {
 
 /** Builds the real adapters over the local servers and the handlers over them. */
 export function buildLocalPipeline(options: LocalPipelineOptions): LocalPipeline {
-  const articles = new S3ArticleStore({ client: options.s3Client, bucket: options.bucket });
-  const events = new DynamoEventStore({ client: options.dynamoClient, tableName: options.tableName });
-  const ingestions = new DynamoIngestionStore({
-    client: options.dynamoClient,
-    tableName: options.tableName,
-  });
-  const feeds = new FileFeedStore({ directory: join(options.dataDir, 'site') });
+  const articles = new S3ArticleStore(options.s3Client, options.bucket);
+  const events = new DynamoEventStore(options.dynamoClient, options.tableName);
+  const ingestions = new DynamoIngestionStore(options.dynamoClient, options.tableName);
+  const feeds = new FileFeedStore(join(options.dataDir, 'site'));
   const normalize = makeNormalizeHandler({
     articles,
     events,

@@ -27,8 +27,8 @@ export const handler: ApiHandler = (event, context) => {
     const config = readConfig(process.env);
     const client = makeDynamoClient({ region: config.region, endpoint: config.dynamodbEndpoint });
     cached = makeApiHandler({
-      events: new DynamoEventStore({ client, tableName: config.tableName }),
-      ingestions: new DynamoIngestionStore({ client, tableName: config.tableName }),
+      events: new DynamoEventStore(client, config.tableName),
+      ingestions: new DynamoIngestionStore(client, config.tableName),
       publicUrl: config.publicUrl,
       log: jsonLogger({ fn: 'api' }),
     });

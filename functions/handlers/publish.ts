@@ -172,14 +172,14 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     const config = readConfig(process.env);
     if (!config.siteBucket) throw new ConfigError('missing environment variables: SITE_BUCKET');
     cached = makePublishHandler({
-      events: new DynamoEventStore({
-        client: makeDynamoClient({ region: config.region, endpoint: config.dynamodbEndpoint }),
-        tableName: config.tableName,
-      }),
-      feeds: new S3FeedStore({
-        client: makeS3Client({ region: config.region, endpoint: config.s3Endpoint }),
-        bucket: config.siteBucket,
-      }),
+      events: new DynamoEventStore(
+        makeDynamoClient({ region: config.region, endpoint: config.dynamodbEndpoint }),
+        config.tableName,
+      ),
+      feeds: new S3FeedStore(
+        makeS3Client({ region: config.region, endpoint: config.s3Endpoint }),
+        config.siteBucket,
+      ),
       publicUrl: config.publicUrl,
       log: jsonLogger({ fn: 'publish' }),
     });

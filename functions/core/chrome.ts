@@ -128,6 +128,24 @@ export function classifyLines(lines: string[], author?: string | null): Classifi
     const reason = chromeReason(text);
     return { text, chrome: reason, caption: reason === 'caption' };
   });
+  // Headlines listed under "Related" / "Read more" are links to other articles.
+  let inRelated = false;
+  for (const line of out) {
+    if (
+      line.chrome &&
+      /^(?:related|recommended|more from|read more|most (?:read|popular|viewed)|you may also like|you might also like|see also|trending|up next|more on this|further reading)\b/i.test(
+        line.text,
+      )
+    ) {
+      inRelated = true;
+      continue;
+    }
+    if (inRelated && !line.chrome && line.text.split(/\s+/).length <= 20 && !/[.!?"”]$/.test(line.text)) {
+      line.chrome = 'related link';
+      continue;
+    }
+    if (!line.chrome) inRelated = false;
+  }
   const seen = new Map<string, number>();
   const bodyNorms: string[] = [];
   for (let i = 0; i < out.length; i++) {

@@ -25,9 +25,9 @@ function isLede(u: Unit | undefined): boolean {
   return !!u && (u.kind === 'standfirst' || (u.kind === 'body' && u.index === 0));
 }
 
-/** The second sentence still belongs to the lede for a head of state or government, or a foreign or defence minister. */
+/** The second and third sentences still belong to the lede for a head of state or government, or a foreign or defence minister. */
 function isLedeFor(u: Unit | undefined, top: boolean): boolean {
-  return isLede(u) || (top && !!u && u.kind === 'body' && u.index === 1);
+  return isLede(u) || (top && !!u && u.kind === 'body' && u.index <= 2);
 }
 
 const TOP_OFFICE =

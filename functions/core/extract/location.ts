@@ -23,14 +23,22 @@ const AT_BEFORE =
 const TO_BEFORE =
   /\b(?:invit\w*|visit\w*|trip|travel\w*|arriv\w*|came|went|flew|fly|journey\w*|welcomed?)\b[^.;]{0,60}\bto\s+$/i;
 const WAR_BEFORE =
-  /\b(?:war|conflict|crisis|fighting|violence|situation|bombing|bombardment|peace|ceasefire|truce|operations?|strikes?|campaign|offensive|battle|siege|presence|involvement|intervention|role|interests?|positions?|refugees|civilians|deaths?|killed|attacks?|terrorism|terrorists|militants|rebels|fighters|forces|troops|groups?|regions?|areas?|towns?|cities)\s+(?:\w+\s+)?(?:in|at|inside)\s+(?:the\s+)?$/i;
+  /\b(?:war|conflict|crisis|fighting|violence|situation|bombing|bombardment|peace|ceasefire|truce|operations?|strikes?|campaign|offensive|battle|siege|presence|involvement|intervention|role|interests?|positions?|refugees|civilians|deaths?|killed|objections?|criticism|opposition|anger|protests?|concerns?|support|popularity|attacks?|terrorism|terrorists|militants|rebels|fighters|forces|troops|groups?|regions?|areas?|towns?|cities)\s+(?:\w+\s+)?(?:in|at|inside)\s+(?:the\s+)?$/i;
 const FUTURE =
   /\b(?:will|would|shall|to be held|is due|are due|is set to|are set to|scheduled|planned|plans? to|next (?:week|month|year)|upcoming|ahead of|hopes? to|expected to|later this|intends? to|going to)\b/i;
 const BASED_AFTER = /^-(?:based|born|headquartered)/;
 const CAPITAL_PHRASE = /\bin the (\p{Lu}\p{L}+) capital\b/u;
 
+const FUTURE_AFTER = /^[^.;]{0,25}\b(?:next (?:week|month|year)|later this|tomorrow)\b/i;
+
 function locative(text: string, start: number, end: number, type: EventType): boolean {
   const before = text.slice(Math.max(0, start - 120), start);
+  // A planned meeting's venue is not where this event happened (an invitation's venue is).
+  if (
+    type !== 'invitation' &&
+    (FUTURE.test(before.slice(-70)) || FUTURE_AFTER.test(text.slice(end, end + 40)))
+  )
+    return false;
   if (BASED_AFTER.test(text.slice(end, end + 12))) return false;
   if (WAR_BEFORE.test(before)) return false;
   if (AT_BEFORE.test(before)) return true;
@@ -57,7 +65,6 @@ export function findLocation(
       hasCue('meeting', u.text) ||
       hasCue('talks', u.text);
     if (!describes) continue;
-    if (type !== 'invitation' && FUTURE.test(u.text)) continue;
     const candidates: { name: string; country: string; start: number }[] = [];
     for (const p of mentions.places) {
       if (p.unit === i && locative(u.text, p.start, p.end, type)) {
@@ -110,8 +117,10 @@ function cueIndex(type: EventType, text: string): number {
 function rank(u: Unit): number {
   if (u.kind === 'title') return 0;
   if (u.kind === 'standfirst') return 1;
-  if (u.kind === 'body' && u.index <= 5) return 2 + u.index;
-  if (u.kind === 'caption') return 10;
+  if (u.kind === 'body' && u.index <= 1) return 2 + u.index;
+  // A caption of the event's photo beats the later body, not the lede.
+  if (u.kind === 'caption') return 4;
+  if (u.kind === 'body' && u.index <= 5) return 3 + u.index;
   if (u.kind === 'body' && u.index < 25) return 11 + u.index;
   return 100;
 }

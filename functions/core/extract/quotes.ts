@@ -52,10 +52,18 @@ export function findQuotes(paragraphs: string[], units: Unit[], people: PersonMe
       if (ATTRIBUTION.test(outside)) {
         const qStart = m.index;
         const qEnd = m.index + m[0].length;
-        if (here.length > 0) {
+        // Someone named inside another's description ("spokesman for President Putin") did not speak.
+        const speakers = here.filter(
+          (h) =>
+            !/\b(?:for|of|to|with|by|from|on|about|against)\s+(?:\S+\s+){0,2}$/i.test(
+              outside.slice(Math.max(0, h.at - 40), h.at),
+            ),
+        );
+        const pool = speakers.length > 0 ? speakers : here;
+        if (pool.length > 0) {
           const dist = (h: { at: number }) =>
             h.at >= qEnd ? h.at - qEnd : h.at < qStart ? qStart - h.at : 0;
-          speaker = here.reduce((best, h) => (dist(h) < dist(best) ? h : best)).name;
+          speaker = pool.reduce((best, h) => (dist(h) < dist(best) ? h : best)).name;
         } else if (PRONOUN.test(outside)) {
           speaker = lastPerson;
         }

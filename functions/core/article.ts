@@ -286,7 +286,8 @@ export function parseHtmlArticle(html: string): ParsedArticle {
   const publisher = meta(document, ['og:site_name', 'application-name', 'publisher']);
   const metaAuthor = meta(document, ['author', 'article:author', 'byl', 'parsely-author']);
   const docTitle = document.querySelector('title')?.textContent?.trim() || null;
-  const h1 = document.querySelector('h1')?.textContent?.trim() || null;
+  const h1Html = document.querySelector('h1')?.innerHTML;
+  const h1 = h1Html ? htmlToText(h1Html).replace(/\n/g, ' ').trim() || null : null;
   let text = '';
   let readTitle: string | null = null;
   let byline: string | null = null;

@@ -69,6 +69,9 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
   const lines = toLines(normalizeTypography(parsed.text));
   if (lines.length === 0) throw new RejectedInputError('EMPTY_INPUT', 'the file has no text');
 
+  const lang = detectLanguage(lines.join('\n'));
+  if (!lang.english)
+    throw new RejectedInputError('NOT_ENGLISH', lang.reason ?? 'the article is not in English');
   const layout = readLayout(lines, parsed.title ? normalizeTypography(parsed.title) : null);
   const sentences = layout.paragraphs.flatMap(splitSentences).filter((s) => words(s) >= 3);
   if (!sentences.some((s) => words(s) >= 5)) {
@@ -77,9 +80,6 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
       'no article text: the file is empty of prose or only page chrome',
     );
   }
-  const lang = detectLanguage([layout.title ?? '', ...sentences].join(' '));
-  if (!lang.english)
-    throw new RejectedInputError('NOT_ENGLISH', lang.reason ?? 'the article is not in English');
 
   const url = input.metadata.sourceUrl?.trim() || parsed.url;
   let published: string | null = null;

@@ -124,6 +124,9 @@ const NON_PARTICIPANT_AFTER = new RegExp(
   `^,\\s+(?:(?:the|a|an)\\s+)?(?:\\S+\\s+){0,3}?${NON_PARTICIPANT_ROLE.source}`,
   'i',
 );
+/** "the war in Syria", "fighting in Aleppo": the place is what the news is about, not a venue. */
+export const CONFLICT_BEFORE =
+  /\b(?:war|conflict|crisis|fighting|violence|situation|bombing|bombardment|peace|ceasefire|cease-fire|truce|operations?|strikes?|campaign|offensive|battle|siege|presence|involvement|intervention|role|interests?|positions?|refugees|civilians|deaths?|killed|attacks?|terrorism|terrorists|militants|rebels|fighters|forces|troops|groups?|regions?|areas?|towns?|cities|objections?|criticism|opposition|anger|protests?|concerns?|support|popularity|stability|settlement|transition|policy|strategy|deal)\s+(?:\w+\s+)?(?:in|at|inside)\s+(?:the\s+)?$/i;
 const LOCATIVE_BEFORE =
   /\b(?:in|at|to|from|near|outside|inside|across|throughout|into|visit(?:ed|ing|s)? to|arrived in)\s+(?:the\s+)?$/i;
 const DESCRIPTOR_BEFORE =
@@ -272,7 +275,7 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
       }
       if (overlaps(taken, unit, start, end)) continue;
       const before = text.slice(Math.max(0, start - 40), start);
-      const locative = LOCATIVE_BEFORE.test(before);
+      const locative = LOCATIVE_BEFORE.test(before) && !CONFLICT_BEFORE.test(before);
       for (const r of refs) {
         if (r.kind === 'country') {
           if (m[0] === 'America' && /\b(?:Latin|South|North|Central|of)\s+$/.test(before)) continue;
@@ -368,9 +371,11 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
     const parts = p.name.split(/\s+/);
     const last = parts[parts.length - 1];
     if (parts.length < 2 || !last || last.length < 3) continue;
-    if (p.known?.short?.includes(last)) continue;
-    if (ALIASES.has(last)) continue;
-    if (!surnames.has(last)) surnames.set(last, p);
+    if (p.known?.short?.length) continue;
+    for (const form of [last, last.replace(/^(?:al|el|ad|as|ash|at|az)-/, '')]) {
+      if (form.length < 3 || ALIASES.has(form)) continue;
+      if (!surnames.has(form)) surnames.set(form, p);
+    }
   }
   if (surnames.size > 0) {
     const re = new RegExp(

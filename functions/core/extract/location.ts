@@ -7,7 +7,7 @@
  */
 import type { EventType } from '../event.js';
 import { COUNTRIES } from '../gazetteer/index.js';
-import type { Mentions } from './entities.js';
+import { CONFLICT_BEFORE, type Mentions } from './entities.js';
 import { cuePosition, hasCue } from './event-type.js';
 import type { Unit } from './units.js';
 
@@ -22,8 +22,6 @@ const AT_BEFORE =
   /\b(?:in|at|inside|outside)\s+(?:the\s+(?:\p{Lu}\p{L}+\s+)?(?:city of|capital(?: city)?(?: of)?)\s+)?$/iu;
 const TO_BEFORE =
   /\b(?:invit\w*|visit\w*|trip|travel\w*|arriv\w*|came|went|flew|fly|journey\w*|welcomed?)\b[^.;]{0,60}\bto\s+$/i;
-const WAR_BEFORE =
-  /\b(?:war|conflict|crisis|fighting|violence|situation|bombing|bombardment|peace|ceasefire|truce|operations?|strikes?|campaign|offensive|battle|siege|presence|involvement|intervention|role|interests?|positions?|refugees|civilians|deaths?|killed|objections?|criticism|opposition|anger|protests?|concerns?|support|popularity|attacks?|terrorism|terrorists|militants|rebels|fighters|forces|troops|groups?|regions?|areas?|towns?|cities)\s+(?:\w+\s+)?(?:in|at|inside)\s+(?:the\s+)?$/i;
 const FUTURE =
   /\b(?:will|would|shall|to be held|is due|are due|is set to|are set to|scheduled|planned|plans? to|next (?:week|month|year)|upcoming|ahead of|hopes? to|expected to|later this|intends? to|going to)\b/i;
 const BASED_AFTER = /^-(?:based|born|headquartered)/;
@@ -40,7 +38,7 @@ function locative(text: string, start: number, end: number, type: EventType): bo
   )
     return false;
   if (BASED_AFTER.test(text.slice(end, end + 12))) return false;
-  if (WAR_BEFORE.test(before)) return false;
+  if (CONFLICT_BEFORE.test(before)) return false;
   if (AT_BEFORE.test(before)) return true;
   return (type === 'invitation' || type === 'meeting') && TO_BEFORE.test(before);
 }

@@ -123,9 +123,13 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
       (l, i) =>
         i < 20 && !l.chrome && isHeadlineLike(l.text) && !parseDateLine(l.text) && !BYLINE.test(l.text),
     );
-    if (titleIdx < 0) titleIdx = classified.findIndex((l) => !l.chrome);
-    const t = classified[titleIdx]?.text ?? null;
-    title = t && t.length > 250 ? `${t.slice(0, 240).replace(/\s+\S*$/, '')}…` : t;
+    if (titleIdx >= 0) title = classified[titleIdx]!.text;
+  }
+  // No headline line: the title is made from the first sentence and the text stays body.
+  if (!title) {
+    const first = classified.find((l) => !l.chrome)?.text ?? '';
+    const sentence = first.split(/(?<=[.!?])\s/)[0] ?? first;
+    title = sentence.length > 200 ? `${sentence.slice(0, 190).replace(/\s+\S*$/, '')}…` : sentence || null;
   }
 
   let author = bylineAuthor;

@@ -24,7 +24,7 @@ export const COUNTRIES: CountryRecord[] = [
     aliases: ['Russian Federation'],
     demonyms: ['Russian', 'Russians', 'Russian-led', 'Russian-backed', 'Russia-backed'],
     capital: 'Moscow',
-    metonyms: ['Moscow', 'Kremlin', 'the Kremlin'],
+    metonyms: ['Moscow'],
   },
   {
     name: 'Syria',

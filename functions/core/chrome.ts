@@ -51,8 +51,11 @@ const LINK_LIKE = /https?:\/\/|www\.|\.(?:com|org|net|co\.uk)\b|@\w{2,}|\s[|•�
 const BOILERPLATE =
   /\b(?:contributed to this (?:story|report|article)|all rights reserved|this (?:article|story) (?:was|has been) (?:updated|amended|corrected)|is not responsible for|the views expressed|originally (?:published|appeared)|reporting by|editing by|additional reporting)\b/i;
 
-function words(line: string): string[] {
-  return line.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+/** Word count: space-separated tokens with a letter (cheap: no Unicode regex per word). */
+function wordCount(line: string): number {
+  let n = 0;
+  for (const w of line.split(' ')) if (/[A-Za-z\u00c0-\uffff]/.test(w)) n++;
+  return n;
 }
 
 /** Removes quoted passages, so "we" inside a quote does not make a line sound like the outlet speaking. */
@@ -62,8 +65,7 @@ function withoutQuotes(line: string): string {
 
 /** Why a single line is chrome, or null when it reads as article text. */
 export function chromeReason(line: string): string | null {
-  const w = words(line);
-  const n = w.length;
+  const n = wordCount(line);
   if (n === 0) return 'no words';
   if (META_LINE.test(line)) return 'meta line';
   if (BOILERPLATE.test(line)) return 'boilerplate';
@@ -71,11 +73,10 @@ export function chromeReason(line: string): string | null {
   if (LINK_LIKE.test(line) && n <= 25) return 'link-like';
   // A line that ends with a preposition lost its link ("He can be reached at").
   if (/\b(?:at|on|here|via)\s*:?$/i.test(line) && n <= 25 && !/[.!?"”]$/.test(line)) return 'dangling link';
-  const letters = line.replace(/[^\p{L}]/gu, '');
+  const letters = n <= 15 ? line.replace(/[^A-Za-z]/g, '') : '';
   if (
     letters.length >= 8 &&
     letters === letters.toUpperCase() &&
-    n <= 15 &&
     /[!]|\b(?:HERE|MORE|NOW|FREE)\b/.test(line)
   ) {
     return 'shouting promo';
@@ -114,7 +115,7 @@ export interface ClassifiedLine {
 function norm(s: string): string {
   return s
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(/[^a-z0-9\u00c0-\u1fff\u2070-\uffff]+/g, ' ')
     .trim();
 }
 
@@ -147,12 +148,13 @@ export function classifyLines(lines: string[], author?: string | null): Classifi
     if (!line.chrome) inRelated = false;
   }
   const seen = new Map<string, number>();
-  const bodyNorms: string[] = [];
+  let bodyNorms = '';
+  const keys = out.map((l) => norm(l.text));
   for (let i = 0; i < out.length; i++) {
     const line = out[i]!;
-    const key = norm(line.text);
+    const key = keys[i]!;
     const next = out[i + 1];
-    if (key.length >= 30 && next && norm(next.text).startsWith(key) && next.text.length > line.text.length) {
+    if (key.length >= 30 && next && keys[i + 1]!.startsWith(key) && next.text.length > line.text.length) {
       line.chrome = 'caption';
       line.caption = true;
       next.chrome = 'caption';
@@ -161,11 +163,11 @@ export function classifyLines(lines: string[], author?: string | null): Classifi
     const first = seen.get(key);
     if (first !== undefined && key.length >= 20) {
       line.chrome = line.chrome ?? 'repeated line';
-    } else if (key.length >= 30 && !line.chrome && bodyNorms.some((b) => b.includes(key))) {
+    } else if (key.length >= 30 && !line.chrome && bodyNorms.includes(key)) {
       line.chrome = 'pull quote';
     }
     if (first === undefined) seen.set(key, i);
-    if (!line.chrome) bodyNorms.push(key);
+    if (!line.chrome) bodyNorms += `\n${key}`;
   }
   if (author) {
     const surname = author.split(/\s+/).pop() ?? author;

@@ -46,7 +46,9 @@ function normalizeTypography(text: string): string {
 }
 
 function words(s: string): number {
-  return s.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  let n = 0;
+  for (const w of s.split(' ')) if (/[A-Za-z\u00c0-\uffff]/.test(w)) n++;
+  return n;
 }
 
 /** The lede: first sentences of the body, up to about 400 characters. */

@@ -95,7 +95,10 @@ const DATE_LINE_LABEL =
  * the date is most of it, unless `loose` (metadata values).
  */
 export function parseDateLine(line: string, loose = false): string | null {
-  if (line.length > 120 || !DATE_LINE_HINT.test(line) || !DATE_LINE_SHAPE.test(line)) return null;
+  if (line.length > 120 || !DATE_LINE_HINT.test(line)) return null;
+  // A date line is short; a caption or sentence that contains a date is not one.
+  if (!loose && line.split(' ').length > 14) return null;
+  if (!DATE_LINE_SHAPE.test(line)) return null;
   const results = chrono.en.GB.parse(line.replace(/\bat\b/g, ' '), {
     instant: new Date(Date.UTC(2000, 0, 1)),
   });
@@ -106,7 +109,7 @@ export function parseDateLine(line: string, loose = false): string | null {
   if (!loose) {
     const rest = line.replace(first.text, ' ').replace(DATE_LINE_LABEL, ' ');
     const leftover = rest
-      .replace(/[^\p{L}]+/gu, ' ')
+      .replace(/[^A-Za-z\u00c0-\uffff]+/g, ' ')
       .trim()
       .split(' ')
       .filter((w) => w.length > 0);

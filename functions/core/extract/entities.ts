@@ -5,7 +5,6 @@
  * mention carries the context flags that later decide who took part.
  */
 import {
-  ALIAS_REGEX,
   ALIASES,
   COUNTRIES,
   COUNTRY_BY_LOWER_ALIAS,
@@ -13,10 +12,12 @@ import {
   type CountryRecord,
   type EntityRef,
   escapeRegExp,
+  isWordChar,
   type OrganizationRecord,
   PEOPLE,
   type PersonRecord,
   type PlaceRecord,
+  scanAliases,
 } from '../gazetteer/index.js';
 import { NAME_TITLES, NON_PARTICIPANT_ROLE, OFFICE_PATTERNS } from '../gazetteer/offices.js';
 import type { Unit } from './units.js';
@@ -88,30 +89,47 @@ function variants(titles: string[]): string[] {
   return [...all].sort((a, b) => b.length - a.length).map(escapeRegExp);
 }
 
-const COUNTRY_PREFIX = `(?:${[
-  ...new Set(
-    COUNTRIES.flatMap((c) => [c.name, ...(c.aliases ?? []), ...(c.demonyms ?? []), ...(c.metonyms ?? [])])
+/** Lower-cased ways a country can precede an office or title ("russian", "russia's", "us", "moscow's"). */
+const COUNTRY_PREFIXES: ReadonlyMap<string, CountryRecord> = new Map(
+  COUNTRIES.flatMap((c) =>
+    [c.name, ...(c.aliases ?? []), ...(c.demonyms ?? []), ...(c.metonyms ?? [])]
       .filter((a) => !a.includes('-'))
-      .flatMap((a) => [a, a.toLowerCase()]),
+      .flatMap((a) =>
+        [a.toLowerCase(), `${a.toLowerCase()}'s`, `${a.toLowerCase()}’s`].map(
+          (k) => [k, c] as [string, CountryRecord],
+        ),
+      ),
   ),
-]
-  .sort((a, b) => b.length - a.length)
-  .map(escapeRegExp)
-  .join('|')})(?:'s|’s)?`;
-
-/** "Iranian Foreign Minister Mohammad Javad Zarif": optional country, a title, then a name. */
-const TITLED_NAME = new RegExp(
-  `(?:(?<country>${COUNTRY_PREFIX})\\s+)?(?<title>${variants(NAME_TITLES).join('|')})\\s+(?<name>${NAME_RE})`,
-  'gu',
 );
+
+/** The country written just before `start` ("Iranian", "Russia's", "the United States"), with where it begins. */
+function prefixBefore(text: string, start: number): { country: CountryRecord; start: number } | null {
+  const before = text.slice(Math.max(0, start - 45), start);
+  if (!/\s$/.test(before)) return null;
+  const words = before.trimEnd().split(' ');
+  for (let n = Math.min(4, words.length); n >= 1; n--) {
+    const phrase = words.slice(words.length - n).join(' ');
+    const country = COUNTRY_PREFIXES.get(phrase.toLowerCase());
+    if (country && phrase.length > 0) {
+      const s = start - (before.length - before.trimEnd().length) - phrase.length;
+      const charBefore = s > 0 ? text.charCodeAt(s - 1) : 32;
+      if (!isWordChar(charBefore) && charBefore !== 45) return { country, start: s };
+    }
+  }
+  return null;
+}
+
+/** Titles that introduce a name, found first; the name is then read right after. */
+const TITLE_RE = new RegExp(`(?<![A-Za-z-])(?:${variants(NAME_TITLES).join('|')})(?= )`, 'g');
+const NAME_AFTER = new RegExp(`\\s+(${NAME_RE})`, 'uy');
+
+/** "Khalid Bahah, Yemen's foreign minister": the name before an appositive office. */
+const APPOSITIVE_NAME = new RegExp(`(${NAME_RE}),\\s*(?:the\\s+)?$`, 'u');
 
 const OFFICE_ALTERNATION = OFFICE_PATTERNS.map((o, i) => `(?<o${i}>${o.pattern})`).join('|');
 
-/** "Russia's foreign minister", "the US Secretary of State" with no name after it. */
-const ROLE = new RegExp(
-  `(?<![\\p{L}-])(?:(?<country>${COUNTRY_PREFIX})\\s+)?(?:${OFFICE_ALTERNATION})(?![\\p{L}])`,
-  'giu',
-);
+/** Offices named without a name: "foreign minister", "Secretary of State". */
+const ROLE = new RegExp(`(?<![A-Za-z-])(?:${OFFICE_ALTERNATION})(?![A-Za-z])`, 'gi');
 
 const NON_NAME_WORD =
   /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|This|That|And|But|In|On|At|Of|For|His|Her|Their|Has|Had|Was|Is|Said|Says|Told)$/;
@@ -165,14 +183,6 @@ function knownByName(name: string): PersonRecord | null {
   return person?.person ?? null;
 }
 
-function countryFromPrefix(prefix: string | undefined): CountryRecord | null {
-  if (!prefix) return null;
-  const key = prefix.toLowerCase().replace(/(?:'s|’s)$/, '');
-  const direct = COUNTRY_BY_LOWER_ALIAS.get(key);
-  if (direct) return direct;
-  return COUNTRIES.find((c) => (c.metonyms ?? []).some((m) => m.toLowerCase() === key)) ?? null;
-}
-
 /** The person who held `office` of `country` on `date` (or, with no date, the only holder 2015–2017). */
 export function officeHolder(
   office: string,
@@ -215,28 +225,29 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
   units.forEach((u, unit) => {
     const text = u.text;
     // Titled names first: they bring unknown people and their office.
-    TITLED_NAME.lastIndex = 0;
-    for (let m = TITLED_NAME.exec(text); m; m = TITLED_NAME.exec(text)) {
-      const g = m.groups ?? {};
-      let name = g.name ?? '';
-      const tokens = name.split(/\s+/);
+    TITLE_RE.lastIndex = 0;
+    for (let m = TITLE_RE.exec(text); m; m = TITLE_RE.exec(text)) {
+      NAME_AFTER.lastIndex = m.index + m[0].length;
+      const nm = NAME_AFTER.exec(text);
+      if (!nm?.[1]) continue;
+      const tokens = nm[1].split(/\s+/);
       while (tokens.length > 0 && NON_NAME_WORD.test(tokens[tokens.length - 1]!)) tokens.pop();
-      name = tokens.join(' ');
+      const name = tokens.join(' ');
       if (tokens.length < 2 && !knownByName(name)) continue;
-      const nameStart = m.index + m[0].length - (g.name ?? '').length;
+      const nameStart = NAME_AFTER.lastIndex - nm[1].length;
       const nameEnd = nameStart + name.length;
+      const prefix = prefixBefore(text, m.index);
       // The name may contain a known alias ("Sergei Lavrov") or be unknown.
-      ALIAS_REGEX.lastIndex = 0;
-      const inner = ALIAS_REGEX.exec(name);
-      const innerPerson = inner ? knownByName(inner[0]) : null;
+      const inner = scanAliases(name)[0];
+      const innerPerson = inner ? knownByName(inner.alias) : null;
       if (inner && !innerPerson) {
-        const isOther = ALIASES.get(inner[0])?.some((r) => r.kind !== 'person');
-        if (isOther && inner[0].length >= name.length - 1) continue;
+        const isOther = ALIASES.get(inner.alias)?.some((r) => r.kind !== 'person');
+        if (isOther && inner.alias.length >= name.length - 1) continue;
       }
       const known = innerPerson ?? knownByName(name);
-      const country = known?.country ?? countryFromPrefix(g.country)?.name ?? null;
-      const office = (g.title ?? '').toLowerCase();
-      const flags = personFlags(text, m.index, nameEnd, known, office);
+      const country = known?.country ?? prefix?.country.name ?? null;
+      const office = m[0].toLowerCase();
+      const flags = personFlags(text, prefix?.start ?? m.index, nameEnd, known, office);
       people.push({
         name: known?.name ?? name,
         country,
@@ -250,11 +261,9 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
       });
       taken.push({ unit, start: nameStart, end: nameEnd });
     }
-    ALIAS_REGEX.lastIndex = 0;
-    for (let m = ALIAS_REGEX.exec(text); m; m = ALIAS_REGEX.exec(text)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      const refs = ALIASES.get(m[0]) ?? [];
+    for (const hit of scanAliases(text)) {
+      const { start, end } = hit;
+      const refs = ALIASES.get(hit.alias) ?? [];
       const personRef = refs.find((r): r is Extract<EntityRef, { kind: 'person' }> => r.kind === 'person');
       if (personRef) {
         if (overlaps(taken, unit, start, end)) continue;
@@ -278,7 +287,7 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
       const locative = LOCATIVE_BEFORE.test(before) && !CONFLICT_BEFORE.test(before);
       for (const r of refs) {
         if (r.kind === 'country') {
-          if (m[0] === 'America' && /\b(?:Latin|South|North|Central|of)\s+$/.test(before)) continue;
+          if (hit.alias === 'America' && /\b(?:Latin|South|North|Central|of)\s+$/.test(before)) continue;
           countries.push({ country: r.country, unit, start, end, form: r.form, locative });
         } else if (r.kind === 'org') {
           if (r.org.kind === 'government-body') {
@@ -313,24 +322,27 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
       if (overlaps(people, unit, start, end)) continue;
       // Followed by a name: a title, handled with the name above.
       if (/^\s+\p{Lu}\p{Ll}/u.test(text.slice(end, end + 4))) continue;
-      const before = text.slice(Math.max(0, start - 12), start);
+      const prefix = prefixBefore(text, start);
+      const s0 = prefix?.start ?? start;
+      const before = text.slice(Math.max(0, s0 - 12), s0);
       if (/\b(?:former|ex-|deputy|vice|late|then)\s*$/i.test(before) || /(?:vice|deputy)[- ]$/i.test(before))
         continue;
-      const country = countryFromPrefix(g.country)?.name ?? pattern.defaultCountry ?? null;
+      const country = prefix?.country.name ?? pattern.defaultCountry ?? null;
       if (!country) continue;
       // An appositive to a name just before ("Sergei Lavrov, the Russian foreign minister"): same person.
       const appositive = people.find(
-        (p) => p.unit === unit && p.end <= start && /^,\s*(?:the\s+)?$/i.test(text.slice(p.end, start)),
+        (p) => p.unit === unit && p.end <= s0 && /^,\s*(?:the\s+)?$/i.test(text.slice(p.end, s0)),
       );
       if (appositive) {
         appositive.office = appositive.office ?? (g[`o${idx}`] ?? '').toLowerCase();
         continue;
       }
-      const unknownBefore = new RegExp(`(${NAME_RE}),\\s*(?:the\\s+)?$`, 'u').exec(text.slice(0, start));
+      const window = text.slice(Math.max(0, s0 - 80), s0);
+      const unknownBefore = APPOSITIVE_NAME.exec(window);
       const holder = officeHolder(pattern.office, country, refDate, named);
       if (unknownBefore?.[1] && !holder) {
         const name = unknownBefore[1];
-        const nameStart = start - unknownBefore[0].length;
+        const nameStart = s0 - unknownBefore[0].length;
         if (
           !overlaps(taken, unit, nameStart, nameStart + name.length) &&
           !NON_NAME_WORD.test(name.split(' ')[0] ?? '')

@@ -20,10 +20,28 @@ export interface LanguageGuess {
 
 /** Guesses whether `text` is English. Short texts get the benefit of the doubt. */
 export function detectLanguage(text: string): LanguageGuess {
-  const sample = text.slice(0, 20_000);
-  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  const sample = text.slice(0, 6000);
+  let letters = 0;
+  let latin = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (
+      (c >= 65 && c <= 90) ||
+      (c >= 97 && c <= 122) ||
+      (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)
+    ) {
+      letters++;
+      latin++;
+    } else if (
+      c > 0x24f &&
+      !(c >= 0x2000 && c <= 0x2bff) &&
+      !(c >= 0x3000 && c <= 0x303f) &&
+      !(c >= 0xd800 && c <= 0xdfff)
+    ) {
+      letters++;
+    }
+  }
   if (letters < 40) return { language: null, english: true, reason: null };
-  const latin = sample.match(/[A-Za-z\u00C0-\u024F]/g)?.length ?? 0;
   if (latin / letters < 0.6) {
     return {
       language: null,
@@ -31,11 +49,16 @@ export function detectLanguage(text: string): LanguageGuess {
       reason: 'most letters are not Latin: the article is not in English',
     };
   }
-  const words = sample.toLowerCase().match(/[a-z\u00C0-\u024F']+/g) ?? [];
-  if (words.length < 15) return { language: null, english: true, reason: null };
+  const words = sample.toLowerCase().split(/[^a-z\u00c0-\u024f']+/);
+  let total = 0;
   let hits = 0;
-  for (const w of words) if (STOPWORDS.has(w)) hits++;
-  const share = hits / words.length;
+  for (const w of words) {
+    if (!w) continue;
+    total++;
+    if (STOPWORDS.has(w)) hits++;
+  }
+  if (total < 15) return { language: null, english: true, reason: null };
+  const share = hits / total;
   if (share < 0.08) {
     return {
       language: null,

@@ -51,11 +51,11 @@ const LINK_LIKE = /https?:\/\/|www\.|\.(?:com|org|net|co\.uk)\b|@\w{2,}|\s[|â€¢Â
 const BOILERPLATE =
   /\b(?:contributed to this (?:story|report|article)|all rights reserved|this (?:article|story) (?:was|has been) (?:updated|amended|corrected)|is not responsible for|the views expressed|originally (?:published|appeared)|reporting by|editing by|additional reporting)\b/i;
 
+const WORD_WITH_LETTER = /[^\s]*[A-Za-z\u00c0-\uffff][^\s]*/g;
+
 /** Word count: space-separated tokens with a letter (cheap: no Unicode regex per word). */
 function wordCount(line: string): number {
-  let n = 0;
-  for (const w of line.split(' ')) if (/[A-Za-z\u00c0-\uffff]/.test(w)) n++;
-  return n;
+  return line.match(WORD_WITH_LETTER)?.length ?? 0;
 }
 
 /** Removes quoted passages, so "we" inside a quote does not make a line sound like the outlet speaking. */

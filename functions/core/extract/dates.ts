@@ -89,6 +89,32 @@ const DATE_LINE_SHAPE = new RegExp(
 const DATE_LINE_LABEL =
   /^(?:published|posted|updated|last updated|first published|date|dated|on)\b[\s:]*|\bpublished\b/i;
 
+/** True when, beside its date, a line has at most four other words (weekday, time zone and labels aside). */
+function fewOtherWords(rest: string): boolean {
+  const leftover = rest
+    .replace(DATE_LINE_LABEL, ' ')
+    .replace(/[^A-Za-z\u00c0-\uffff]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter((w) => w.length > 0);
+  const noise = leftover.filter(
+    (w) =>
+      !/^(?:gmt|utc|bst|est|edt|et|pt|pst|cet|cest|msk|am|pm|updated|published|by|on|last|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)$/i.test(
+        w,
+      ),
+  );
+  return noise.length <= 4;
+}
+
+const FULL_DATE = new RegExp(
+  [
+    `(?<mdY>${MONTH_RE}\\s+(?<d1>\\d{1,2})(?:st|nd|rd|th)?,?\\s+(?<y1>(?:19|20)\\d{2}))`,
+    `(?<dmY>(?<d2>\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<m2>${MONTH_RE}),?\\s+(?<y2>(?:19|20)\\d{2}))`,
+    `(?<iso>(?<y3>(?:19|20)\\d{2})-(?<m3>\\d{2})-(?<d3>\\d{2}))`,
+  ].join('|'),
+  'gi',
+);
+
 /**
  * Reads a date line ("Tuesday 15 December 2015 13:09 GMT", "15 October, 2016",
  * "Published: Dec. 3, 2016 5:04 p.m. ET") as YYYY-MM-DD. A line is a date line only when
@@ -99,6 +125,19 @@ export function parseDateLine(line: string, loose = false): string | null {
   // A date line is short; a caption or sentence that contains a date is not one.
   if (!loose && line.split(' ').length > 14) return null;
   if (!DATE_LINE_SHAPE.test(line)) return null;
+  // Fast path: a full date written out ("15 December 2015", "Dec. 3, 2016", "2016-12-03").
+  FULL_DATE.lastIndex = 0;
+  const fast = FULL_DATE.exec(line);
+  if (fast?.groups) {
+    const g = fast.groups;
+    const date = g.iso
+      ? ymd(Number(g.y3), Number(g.m3), Number(g.d3))
+      : g.mdY
+        ? ymd(Number(g.y1), monthNumber(g.mdY), Number(g.d1))
+        : ymd(Number(g.y2), monthNumber(g.m2 ?? ''), Number(g.d2));
+    if (date && (loose || fewOtherWords(line.replace(fast[0], ' ')))) return date;
+    if (date) return null;
+  }
   const results = chrono.en.GB.parse(line.replace(/\bat\b/g, ' '), {
     instant: new Date(Date.UTC(2000, 0, 1)),
   });
@@ -106,18 +145,7 @@ export function parseDateLine(line: string, loose = false): string | null {
   if (!first?.start.isCertain('year') || !first.start.isCertain('month') || !first.start.isCertain('day')) {
     return null;
   }
-  if (!loose) {
-    const rest = line.replace(first.text, ' ').replace(DATE_LINE_LABEL, ' ');
-    const leftover = rest
-      .replace(/[^A-Za-z\u00c0-\uffff]+/g, ' ')
-      .trim()
-      .split(' ')
-      .filter((w) => w.length > 0);
-    const noise = leftover.filter(
-      (w) => !/^(?:gmt|utc|bst|est|edt|et|pt|pst|cet|cest|msk|am|pm|updated|published|by|on|last)$/i.test(w),
-    );
-    if (noise.length > 4) return null;
-  }
+  if (!loose && !fewOtherWords(line.replace(first.text, ' '))) return null;
   return ymd(first.start.get('year') ?? 0, first.start.get('month') ?? 0, first.start.get('day') ?? 0);
 }
 

@@ -7,7 +7,6 @@
 import {
   ALIASES,
   COUNTRIES,
-  COUNTRY_BY_LOWER_ALIAS,
   COUNTRY_BY_NAME,
   type CountryRecord,
   type EntityRef,

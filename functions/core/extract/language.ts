@@ -20,7 +20,7 @@ export interface LanguageGuess {
 
 /** Guesses whether `text` is English. Short texts get the benefit of the doubt. */
 export function detectLanguage(text: string): LanguageGuess {
-  const sample = text.slice(0, 6000);
+  const sample = text.slice(0, 3000);
   let letters = 0;
   let latin = 0;
   for (let i = 0; i < sample.length; i++) {

@@ -258,6 +258,18 @@ function meta(document: LinkedDocument, names: string[]): string | null {
   return null;
 }
 
+/** Drops a site name appended to a page title ("Kerry meets Lavrov | World news | The Guardian"). */
+export function stripSiteSuffix(title: string | null, siteName: string | null): string | null {
+  if (!title) return null;
+  let t = title.trim();
+  if (siteName && t.toLowerCase().endsWith(siteName.toLowerCase())) {
+    t = t.slice(0, t.length - siteName.length).replace(/\s*[|–—:-]\s*$/, '');
+  }
+  const parts = t.split(/\s+\|\s+/);
+  if (parts.length > 1) t = parts.reduce((a, b) => (b.length > a.length ? b : a));
+  return t.trim() || title.trim();
+}
+
 /**
  * Parses an HTML page: metadata from `<meta>`/`<time>`/canonical link, then the main text by
  * Readability; when Readability finds no article, the body text without scripts and styles.
@@ -305,7 +317,7 @@ export function parseHtmlArticle(html: string): ParsedArticle {
     const bodyHtml = /<body\b[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
     text = htmlToText(bodyHtml);
   }
-  const title = metaTitle ?? h1 ?? readTitle ?? docTitle;
+  const title = stripSiteSuffix(metaTitle ?? h1 ?? readTitle ?? docTitle, publisher);
   return {
     format: 'html',
     text,

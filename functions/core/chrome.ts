@@ -49,7 +49,7 @@ const META_LINE =
 const LINK_LIKE = /https?:\/\/|www\.|\.(?:com|org|net|co\.uk)\b|@\w{2,}|\s[|•»›]\s|^\W+$|[|•»›]\s*$/i;
 
 const BOILERPLATE =
-  /\b(?:contributed to this (?:story|report|article)|all rights reserved|this (?:article|story) (?:was|has been) (?:updated|amended|corrected)|is not responsible for|the views expressed|originally (?:published|appeared)|reporting by|editing by|additional reporting)\b/i;
+  /\b(?:contributed to this (?:story|report|article)|all rights reserved|this (?:article|story) (?:was|has been) (?:updated|amended|corrected)|is not responsible for|the views expressed|originally (?:published|appeared)|reporting by|editing by|additional reporting|this (?:article|story|content) is more than \d+ \w+ old)\b/i;
 
 const WORD_WITH_LETTER = /[^\s]*[A-Za-z\u00c0-\uffff][^\s]*/g;
 

@@ -7,6 +7,7 @@ import {
   parseArticle,
   parseJsonArticle,
   stripInvalidChars,
+  stripSiteSuffix,
 } from '../../functions/core/article.js';
 import { RejectedInputError } from '../../functions/core/errors.js';
 
@@ -147,5 +148,17 @@ describe('parseArticle', () => {
   });
   it('rejects whitespace only', () => {
     expect(rejection(() => parseArticle(enc(' \n\t \r\n'), 'a.txt')).code).toBe('EMPTY_INPUT');
+  });
+});
+
+describe('stripSiteSuffix', () => {
+  it('drops the site name and section crumbs from a page title', () => {
+    expect(stripSiteSuffix('Kerry meets Lavrov in Geneva | World news | The Guardian', 'The Guardian')).toBe(
+      'Kerry meets Lavrov in Geneva',
+    );
+    expect(stripSiteSuffix('Kerry meets Lavrov in Geneva - Example News', 'Example News')).toBe(
+      'Kerry meets Lavrov in Geneva',
+    );
+    expect(stripSiteSuffix('Kerry meets Lavrov', null)).toBe('Kerry meets Lavrov');
   });
 });

@@ -25,6 +25,18 @@ const CUES: Record<Exclude<EventType, 'other'>, RegExp> = {
     /\b(?:said|says|told|stated|warned|accused|urged|called on|called for|condemned|critici[sz]ed|denied|insisted|announced|declared|claimed|rejected|dismissed|slammed|blamed|statement)\b/i,
 };
 
+/** Verbs that make a ceasefire or sanctions the event rather than its topic. */
+const ACTED_ON: Record<'ceasefire' | 'sanctions', RegExp> = {
+  ceasefire:
+    /\b(?:agree\w*|declar\w*|announc\w*|reach\w*|broker\w*|took effect|takes effect|take effect|came into (?:force|effect)|comes into (?:force|effect)|begins?|began|starts?|started|holds?|holding|sign\w*|seal\w*|struck|strike|deal|accord|plan|halt|observ\w*|extend\w*|violat\w*|collaps\w*)\b/i,
+  sanctions:
+    /\b(?:impos\w*|slap\w*|extend\w*|widen\w*|expand\w*|new|tighten\w*|lift\w*|eas\w*|announc\w*|target\w*|hit|hits|renew\w*|adopt\w*|approv\w*|backs?|backed)\b/i,
+};
+
+/** Failure in the same sentence cancels an agreement cue. */
+const FAILURE =
+  /\b(?:fail(?:ed|s)? to|no (?:deal|agreement|breakthrough)|without (?:a |an )?(?:deal|agreement)|did not|didn't|could not|couldn't|unable to)\b/i;
+
 const SPECIFIC: EventType[] = [
   'ceasefire',
   'sanctions',
@@ -58,10 +70,17 @@ export function classifyEventType(units: Unit[]): TypeReading {
   for (const u of units) {
     const w = weight(u);
     if (w === 0) continue;
+    const failed = FAILURE.test(u.text);
     for (const [type, re] of Object.entries(CUES) as [EventType, RegExp][]) {
       if (!re.test(u.text)) continue;
+      let ww = w;
       // Speech verbs are everywhere in news: they decide only when nothing else does.
-      const ww = type === 'statement' ? w * 0.4 : w;
+      if (type === 'statement') ww = w * 0.4;
+      // A ceasefire or sanctions named as the topic of talks is not the event; acting on one is.
+      else if ((type === 'ceasefire' || type === 'sanctions') && !ACTED_ON[type].test(u.text)) ww = w * 0.3;
+      // "Failed to agree" is no agreement, nor a ceasefire.
+      if (failed && (type === 'agreement' || type === 'ceasefire' || type === 'sanctions')) ww = 0;
+      if (ww === 0) continue;
       scores[type] = (scores[type] ?? 0) + ww;
       if ((bestWeight[type] ?? 0) < ww) {
         bestWeight[type] = ww;

@@ -29,6 +29,9 @@ export interface Layout {
 const BYLINE = /^(?:by|written by|words by|reporting by)\s+(.{3,80})$/i;
 const NAME_LINE =
   /^(?:\p{Lu}[\p{Ll}'’.-]+|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{Ll}'’.-]+|\p{Lu}\.|de|van|von|al-\p{Lu}\p{Ll}+)){1,3}$/u;
+/** A job title after a byline name ("Patrick Wintour Diplomatic editor"). */
+const ROLE_SUFFIX =
+  /\s+(?:\p{Lu}\p{Ll}+\s+)?(?:editor|correspondent|reporter|writer|columnist|contributor|staff writer)\b.*$/iu;
 const READ_TIME = /^\d+\s*(?:min(?:ute)?s?)\s+read$/i;
 
 /** Cleans a byline to the author's name(s): drops agency suffixes, roles, dates and pipes. */
@@ -119,10 +122,16 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     const t = norm(title);
     titleIdx = classified.findIndex((l, i) => i < 40 && norm(l.text) === t);
   } else {
-    titleIdx = classified.findIndex(
-      (l, i) =>
-        i < 20 && !l.chrome && isHeadlineLike(l.text) && !parseDateLine(l.text) && !BYLINE.test(l.text),
-    );
+    const headline = (l: ClassifiedLine, i: number, minWords: number) =>
+      i < 20 &&
+      !l.chrome &&
+      isHeadlineLike(l.text) &&
+      l.text.split(' ').length >= minWords &&
+      !parseDateLine(l.text) &&
+      !BYLINE.test(l.text);
+    // Section names and menus ("Middle East News") are short: a headline has five words or more.
+    titleIdx = classified.findIndex((l, i) => headline(l, i, 5));
+    if (titleIdx < 0) titleIdx = classified.findIndex((l, i) => headline(l, i, 3));
     if (titleIdx >= 0) title = classified[titleIdx]!.text;
   }
   // No headline line: the title is made from the first sentence and the text stays body.
@@ -151,8 +160,9 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
       // A name line just above a date line is the byline ("Adam Withnall" / "Tuesday 15 December 2015").
       for (let j = i - 1; j > titleIdx && j >= i - 2; j--) {
         const prev = classified[j]!;
-        if (!author && NAME_LINE.test(prev.text) && prev.text.split(/\s+/).length <= 4) {
-          author = cleanAuthor(prev.text);
+        const nameOnly = prev.text.replace(ROLE_SUFFIX, '').trim();
+        if (!author && NAME_LINE.test(nameOnly) && nameOnly.split(/\s+/).length <= 4) {
+          author = cleanAuthor(nameOnly);
           meta.add(j);
           break;
         }

@@ -22,7 +22,7 @@ const CUES: Record<Exclude<EventType, 'other'>, RegExp> = {
   meeting:
     /\b(?:meet|meets|met|meeting|meetings|summit|visit(?:s|ed|ing)?|sat down|hosted|held a (?:phone|telephone) (?:call|conversation)|phone (?:call|talks)|spoke by phone)\b/i,
   statement:
-    /\b(?:said|says|told|stated|warned|accused|urged|called on|called for|condemned|critici[sz]ed|denied|insisted|announced|declared|claimed|rejected|dismissed|slammed|blamed|statement)\b/i,
+    /\b(?:said|says|told|tells|stated|states|warn(?:s|ed)|accus(?:es|ed)|urg(?:es|ed)|call(?:s|ed) (?:on|for)|condemn(?:s|ed)|critici[sz](?:es|ed)|den(?:ies|ied)|insist(?:s|ed)|announc(?:es|ed)|declar(?:es|ed)|claim(?:s|ed)|reject(?:s|ed)|dismiss(?:es|ed)|slam(?:s|med)|blam(?:es|ed)|vow(?:s|ed)|demand(?:s|ed)|statement)\b/i,
 };
 
 /** Verbs that make a ceasefire or sanctions the event rather than its topic. */

@@ -63,24 +63,8 @@ function withoutQuotes(line: string): string {
   return line.replace(/“[^”]*”|"[^"]*"/g, ' ');
 }
 
-/** Why a single line is chrome, or null when it reads as article text. */
-export function chromeReason(line: string): string | null {
-  const n = wordCount(line);
-  if (n === 0) return 'no words';
-  if (META_LINE.test(line)) return 'meta line';
-  if (BOILERPLATE.test(line)) return 'boilerplate';
-  if (IMPERATIVE_START.test(line) && (n <= 20 || /[!]/.test(line))) return 'call to action';
-  if (LINK_LIKE.test(line) && n <= 25) return 'link-like';
-  // A line that ends with a preposition lost its link ("He can be reached at").
-  if (/\b(?:at|on|here|via)\s*:?$/i.test(line) && n <= 25 && !/[.!?"”]$/.test(line)) return 'dangling link';
-  const letters = n <= 15 ? line.replace(/[^A-Za-z]/g, '') : '';
-  if (
-    letters.length >= 8 &&
-    letters === letters.toUpperCase() &&
-    /[!]|\b(?:HERE|MORE|NOW|FREE)\b/.test(line)
-  ) {
-    return 'shouting promo';
-  }
+/** Lines where the outlet speaks to its readers (donations, sign-ups), whatever their length. */
+function appealReason(line: string, n = 41): string | null {
   const plain = withoutQuotes(line);
   const hits = plain.match(CHROME_WORDS)?.length ?? 0;
   if (hits >= 2 && n <= 12) return 'site furniture';
@@ -99,6 +83,31 @@ export function chromeReason(line: string): string | null {
   ) {
     return 'outlet speaking';
   }
+  return null;
+}
+
+/** Why a single line is chrome, or null when it reads as article text. */
+export function chromeReason(line: string): string | null {
+  const n = wordCount(line);
+  if (n === 0) return 'no words';
+  // A long line is prose: only an appeal to the reader can make it chrome.
+  if (n > 40) return appealReason(line);
+  if (META_LINE.test(line)) return 'meta line';
+  if (BOILERPLATE.test(line)) return 'boilerplate';
+  if (IMPERATIVE_START.test(line) && (n <= 20 || /[!]/.test(line))) return 'call to action';
+  if (LINK_LIKE.test(line) && n <= 25) return 'link-like';
+  // A line that ends with a preposition lost its link ("He can be reached at").
+  if (/\b(?:at|on|here|via)\s*:?$/i.test(line) && n <= 25 && !/[.!?"”]$/.test(line)) return 'dangling link';
+  const letters = n <= 15 ? line.replace(/[^A-Za-z]/g, '') : '';
+  if (
+    letters.length >= 8 &&
+    letters === letters.toUpperCase() &&
+    /[!]|\b(?:HERE|MORE|NOW|FREE)\b/.test(line)
+  ) {
+    return 'shouting promo';
+  }
+  const appeal = appealReason(line, n);
+  if (appeal) return appeal;
   if (CREDIT.test(line) && n <= 40 && !/[.!?]["”]?$/.test(line.replace(CREDIT, '').trim())) return 'caption';
   if (CAPTION_CUES.test(line) && n <= 40 && !/[.!?]$/.test(line)) return 'caption';
   return null;

@@ -1,8 +1,26 @@
+/**
+ * The normalizer: one uploaded object in, the article's metadata and its reading of the
+ * event out. Pure and deterministic: time comes in as `uploadedAt`, nothing is read from
+ * the environment. Steps: decode and parse (article.ts), drop page chrome (chrome.ts), read
+ * the layout (headline, byline, date line, body), find mentions against the gazetteer, then
+ * type, actors, date, place, quotes and evidence (extract/).
+ */
+import { parseArticle } from './article.js';
+import { toLines } from './chrome.js';
 import { RejectedInputError } from './errors.js';
-import type { NormalizedArticle } from './event.js';
+import type { DateSource, NormalizedArticle } from './event.js';
+import { chooseActors } from './extract/actors.js';
+import { dateFromUrl, normalizeDateValue, resolveEventDate } from './extract/dates.js';
+import { findMentions } from './extract/entities.js';
+import { cameoFor, classifyEventType, hasCue } from './extract/event-type.js';
+import { detectLanguage } from './extract/language.js';
+import { findLocation } from './extract/location.js';
+import { publisherFromChrome, publisherFromUrl, readLayout } from './extract/metadata.js';
+import { findQuotes } from './extract/quotes.js';
+import { splitSentences, type Unit } from './extract/units.js';
 
 /** Bumped whenever extraction changes, so `npm run reprocess` knows what to redo. */
-export const NORMALIZER_VERSION = '0.1.0';
+export const NORMALIZER_VERSION = '1.0.0';
 
 /** What the normalizer is given: the object's bytes and what S3 knows about it. */
 export interface NormalizeInput {
@@ -12,49 +30,144 @@ export interface NormalizeInput {
   contentType?: string | null;
   /** From `x-amz-meta-published`, `x-amz-meta-source-url`, `x-amz-meta-publisher` (or CLI flags). */
   metadata: { published?: string; sourceUrl?: string; publisher?: string };
-  /** ISO timestamp of the upload: the last resort for a year missing from the text. */
+  /**
+   * ISO timestamp of the upload: the last resort for a year missing from the text (and then
+   * `dateSource` is "uploaded"). Empty string when unknown.
+   */
   uploadedAt: string;
+}
+
+/** Typographic variants that would split one name in two ("al‑Assad" with a non-breaking hyphen). */
+function normalizeTypography(text: string): string {
+  return text
+    .replace(/[\u2010\u2011\u2012]/g, '-')
+    .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/\u00a0/g, ' ');
+}
+
+function words(s: string): number {
+  let n = 0;
+  for (const w of s.split(' ')) if (/[A-Za-z\u00c0-\uffff]/.test(w)) n++;
+  return n;
+}
+
+/** The lede: first sentences of the body, up to about 400 characters. */
+function summarize(sentences: string[], fallback: string | null): string {
+  let out = '';
+  for (const s of sentences) {
+    if (out && out.length + s.length > 400) break;
+    out = out ? `${out} ${s}` : s;
+    if (out.length > 200) break;
+  }
+  return out || fallback || '';
 }
 
 /**
  * Normalizes one article into its metadata and its reading of the event.
- * Pure and deterministic. Throws {@link RejectedInputError} for input that is not an article.
- *
- * First cut: plain text only, title from the first line, no entity extraction.
+ * Throws {@link RejectedInputError} (with a `code`) for input that is not an English article.
  */
 export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
-  const text = new TextDecoder('utf-8').decode(input.bytes);
-  const lines = text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0);
-  const title = lines[0];
-  if (!title) throw new RejectedInputError('EMPTY_INPUT', 'the file has no text');
-  const body = lines.slice(1).join('\n');
-  const published = input.metadata.published ?? null;
+  const parsed = parseArticle(input.bytes, input.key, input.contentType);
+  const lines = toLines(normalizeTypography(parsed.text));
+  if (lines.length === 0) throw new RejectedInputError('EMPTY_INPUT', 'the file has no text');
+
+  const lang = detectLanguage(lines.join('\n'));
+  if (!lang.english)
+    throw new RejectedInputError('NOT_ENGLISH', lang.reason ?? 'the article is not in English');
+  const layout = readLayout(lines, parsed.title ? normalizeTypography(parsed.title) : null);
+  const sentences = layout.paragraphs.flatMap(splitSentences).filter((s) => words(s) >= 3);
+  if (!sentences.some((s) => words(s) >= 5)) {
+    throw new RejectedInputError(
+      'NO_ARTICLE_TEXT',
+      'no article text: the file is empty of prose or only page chrome',
+    );
+  }
+
+  const url = input.metadata.sourceUrl?.trim() || parsed.url;
+  let published: string | null = null;
+  let publishedSource: DateSource = null;
+  const candidates: [string | null, DateSource][] = [
+    [normalizeDateValue(input.metadata.published), 'metadata'],
+    [normalizeDateValue(parsed.published), 'metadata'],
+    [layout.publishedInText, 'text'],
+    [dateFromUrl(url), 'url'],
+  ];
+  for (const [value, source] of candidates) {
+    if (value) {
+      published = value;
+      publishedSource = source;
+      break;
+    }
+  }
+  const publisher =
+    input.metadata.publisher?.trim() ||
+    parsed.publisher ||
+    publisherFromUrl(url) ||
+    layout.agency ||
+    publisherFromChrome(layout.chrome) ||
+    null;
+  const author = parsed.author ?? layout.author;
+  const title = layout.title ?? sentences[0]?.slice(0, 200) ?? '';
+
+  const units: Unit[] = [];
+  if (title) units.push({ kind: 'title', text: title, index: -1 });
+  if (layout.standfirst) units.push({ kind: 'standfirst', text: layout.standfirst, index: -1 });
+  for (const [index, text] of sentences.entries()) units.push({ kind: 'body', text, index });
+  for (const c of layout.captions) units.push({ kind: 'caption', text: c, index: -1 });
+
+  const mentions = findMentions(units, published);
+  const typeReading = classifyEventType(units);
+  const type = typeReading.type;
+
+  const uploaded = /^\d{4}-\d{2}-\d{2}/.test(input.uploadedAt) ? input.uploadedAt.slice(0, 10) : null;
+  const eventSentences = units
+    .filter(
+      (u) =>
+        u.kind === 'title' ||
+        u.kind === 'standfirst' ||
+        (u.kind === 'body' && (u.index <= 1 || (u.index < 12 && hasCue(type, u.text)))),
+    )
+    .map((u) => u.text);
+  const eventDate = resolveEventDate(eventSentences, { published, publishedSource, uploaded });
+  const actors = chooseActors(units, mentions, type, eventDate.date ?? published);
+  const place = findLocation(units, mentions, type, layout.dateline);
+  const venue = !place.country ? 'unknown' : actors.countries.includes(place.country) ? 'party' : 'third';
+  const { cameo, quadClass } = cameoFor(type, venue);
+  const quotes = findQuotes(layout.paragraphs, units, mentions.people);
+
+  const evidence: Record<string, string> = {};
+  if (typeReading.evidence) evidence.type = typeReading.evidence;
+  if (eventDate.evidence && eventDate.date) evidence.date = eventDate.evidence;
+  else if (eventDate.date && layout.publishedLine) evidence.date = layout.publishedLine;
+  if (place.evidence) evidence.location = place.evidence;
+  if (actors.evidence.participants) evidence.participants = actors.evidence.participants;
+  if (actors.evidence.countries) evidence.countries = actors.evidence.countries;
+  if (actors.evidence.organizations) evidence.organizations = actors.evidence.organizations;
+  if (layout.publishedLine && publishedSource === 'text') evidence.published = layout.publishedLine;
+
   return {
     article: {
       title,
-      summary: lines[1] ?? '',
-      publisher: input.metadata.publisher ?? null,
-      author: null,
+      summary: summarize(sentences, layout.standfirst),
+      publisher,
+      author,
       published,
-      url: input.metadata.sourceUrl ?? null,
-      language: null,
+      url: url ?? null,
+      language: lang.language,
     },
     reading: {
-      type: 'other',
-      cameo: '010',
-      quadClass: 1,
-      date: published,
-      dateSource: published ? 'metadata' : null,
-      participants: [],
-      countries: [],
-      organizations: [],
-      location: null,
-      quotes: [],
-      evidence: {},
+      type,
+      cameo,
+      quadClass,
+      date: eventDate.date,
+      dateSource: eventDate.date ? eventDate.dateSource : null,
+      participants: actors.participants,
+      countries: actors.countries,
+      organizations: actors.organizations,
+      location: place.location,
+      quotes,
+      evidence,
     },
-    body,
+    body: layout.paragraphs.join('\n\n'),
   };
 }

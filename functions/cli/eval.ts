@@ -1,0 +1,56 @@
+/**
+ * `npm run eval -- ARTICLES_DIR GOLD_DIR [--json] [--misses]`: normalizes every article that
+ * has a gold label and prints per-field scores. No publication date or upload time is
+ * passed in: the text is all the normalizer gets, as for a file dropped with no metadata.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EntenteError } from '../core/errors.js';
+import { formatReport, type GoldLabel, scoreAll } from '../core/eval/score.js';
+import type { NormalizedArticle } from '../core/event.js';
+import { normalizeArticle } from '../core/normalize.js';
+
+function main(argv: string[]): number {
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const [articlesDir, goldDir] = argv.filter((a) => !a.startsWith('--'));
+  if (!articlesDir || !goldDir) {
+    process.stderr.write('usage: npm run eval -- ARTICLES_DIR GOLD_DIR [--json] [--misses]\n');
+    return 2;
+  }
+  const items: { gold: GoldLabel; predicted: NormalizedArticle | null }[] = [];
+  for (const file of readdirSync(goldDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    const gold = JSON.parse(readFileSync(join(goldDir, file), 'utf8')) as GoldLabel;
+    const name = gold.article ?? file.replace(/\.json$/, '.txt');
+    let predicted: NormalizedArticle | null = null;
+    try {
+      predicted = normalizeArticle({
+        bytes: readFileSync(join(articlesDir, name)),
+        key: name,
+        metadata: {},
+        uploadedAt: '',
+      });
+    } catch (error) {
+      if (!(error instanceof EntenteError) && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      process.stderr.write(`${name}: ${(error as Error).message}\n`);
+    }
+    items.push({ gold: { ...gold, article: name }, predicted });
+  }
+  const report = scoreAll(items);
+  if (flags.has('--json')) {
+    const { misses, ...scores } = report;
+    process.stdout.write(`${JSON.stringify(flags.has('--misses') ? report : scores, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${formatReport(report)}\n`);
+    if (flags.has('--misses')) {
+      for (const m of report.misses)
+        process.stdout.write(
+          `${m.article}  ${m.field}: gold ${JSON.stringify(m.gold)} got ${JSON.stringify(m.got)}\n`,
+        );
+    }
+  }
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

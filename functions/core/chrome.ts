@@ -1,0 +1,195 @@
+/**
+ * Page-chrome removal by how chrome looks, not by listing one site's phrases: calls to
+ * action (short imperative lines), appeals addressed to "you" about "our journalism",
+ * link-like and menu-like lines, reading-time and comment counters, photo captions with
+ * credits, lines repeated on the page, and the author's bio at the end.
+ */
+
+/** Splits text into trimmed non-empty lines, also splitting sentences glued by a lost newline ("difference.John"). */
+export function toLines(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw
+      .replace(/[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g, ' ')
+      .replace(/ {2,}/g, ' ')
+      .trim();
+    if (!line) continue;
+    // A lower-case word, end punctuation, then a capitalised word with no space: two lines
+    // that lost their break when the page was scraped.
+    for (const part of line.split(/(?<=\p{Ll}{2}[.!?]["”’]?)(?=\p{Lu}\p{Ll})/u)) {
+      const p = part.trim();
+      if (p) out.push(p);
+    }
+  }
+  return out;
+}
+
+/** Verbs that open calls to action, as the first word of a line. */
+const IMPERATIVE_START =
+  /^(?:join|share|subscribe|sign (?:up|in)|log ?in|register|follow|donate|click|tap|read (?:more|next|the full|our)|watch|listen|download|get (?:visible|the|our|breaking|alerts)|advertise|stay (?:up to date|informed|connected)|please|visit|like us|tweet|email us|print|leave a comment|back to|skip to|go to|see (?:also|more)|related|recommended|more from|most (?:read|popular|viewed)|trending|show comments|load more|view (?:comments|gallery|more)|continue reading|support|contribute|become a|enable|allow|accept|manage|thank you for|check out|find out more|learn more|sponsored|advertisement|promoted|up next|you may also like|you might also like|don'?t miss|explore|discover|try|buy|order|shop|send us|contact us|write to|bookmark)\b/i;
+
+/** Words of site furniture: where two or more meet in a line, it is about the site, not the news. */
+const CHROME_WORDS =
+  /\b(?:support|donat\w*|subscri\w*|newsletter|notification\w*|browser|preferences|cookies?|paywalls?|journalism|readers?|comment\w*|forum|register\w*|logged|log in|sign up|advert\w*|sponsor\w*|click|share|app|e-?mail|privacy|terms|rights reserved|copyright|podcasts?|radio|streaming|archives|mp3s?|membership|premium|free trial|refresh|page|site|website|blog|account|password|inbox|alerts?|updates|follow us|twitter|facebook|instagram|youtube|whatsapp|telegram)\b/gi;
+
+/** Addressed to the reader or speaking as the outlet ("your support", "we need reporters"). */
+const SELF_OR_READER = /\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us)\b/;
+
+/** A caption's photo credit at the end of a line, or a credit line. */
+const CREDIT =
+  /(?:\((?:[A-Z][\w.&/ -]{1,40}|Getty(?: Images)?|File(?: photo)?)\)|\[(?:[A-Z][\w.&/ -]{1,40})\])\s*$|(?:\bphoto(?:graph)?s?|\bimage|\bpicture|\bcredit)\s*(?:by|:|©)|©|\bGetty Images\b|\/\s*(?:Reuters|AFP|AP|EPA|Getty)\b/i;
+
+/** Picture language typical of captions. */
+const CAPTION_CUES =
+  /\((?:L|R|C|left|right|centre|center)\)|\b(?:pictured|file photo|attends?|gestures?|looks on|poses?)\b/;
+
+const META_LINE =
+  /^(?:\d+\s*(?:min(?:ute)?s?|hours?)\s+read|comments?(?:\s*\(\d+\))?|\d+\s*comments?|share(?: this)?(?: article)?|print|email|advertisement|sponsored|listen|video|photo|image|gallery|loading\.*|close|menu|search|home|news|world|politics|opinion|more|top stories|latest|updated|breaking news|live|watch|tags?:.*|topics?:.*|filed under.*|posted in.*)$/i;
+
+const LINK_LIKE = /https?:\/\/|www\.|\.(?:com|org|net|co\.uk)\b|@\w{2,}|\s[|•»›]\s|^\W+$|[|•»›]\s*$/i;
+
+const BOILERPLATE =
+  /\b(?:contributed to this (?:story|report|article)|all rights reserved|this (?:article|story) (?:was|has been) (?:updated|amended|corrected)|is not responsible for|the views expressed|originally (?:published|appeared)|reporting by|editing by|additional reporting|this (?:article|story|content) is more than \d+ \w+ old)\b/i;
+
+const WORD_WITH_LETTER = /[^\s]*[A-Za-z\u00c0-\uffff][^\s]*/g;
+
+/** Word count: space-separated tokens with a letter (cheap: no Unicode regex per word). */
+function wordCount(line: string): number {
+  return line.match(WORD_WITH_LETTER)?.length ?? 0;
+}
+
+/** Removes quoted passages, so "we" inside a quote does not make a line sound like the outlet speaking. */
+function withoutQuotes(line: string): string {
+  return line.replace(/“[^”]*”|"[^"]*"/g, ' ');
+}
+
+/** Lines where the outlet speaks to its readers (donations, sign-ups), whatever their length. */
+function appealReason(line: string, n = 41): string | null {
+  const plain = withoutQuotes(line);
+  const hits = plain.match(CHROME_WORDS)?.length ?? 0;
+  if (hits >= 2 && n <= 12) return 'site furniture';
+  if (hits >= 2 && SELF_OR_READER.test(plain)) return 'appeal to the reader';
+  if (
+    hits >= 1 &&
+    /\b(?:your support|your donation|support us|support our|support free|our journalism|our reporting|our readers|we need|we believe|help us|helps us)\b/i.test(
+      plain,
+    )
+  ) {
+    return 'appeal to the reader';
+  }
+  if (
+    /\b(?:[Ww]e|[Oo]ur)\b/.test(plain) &&
+    /\b(?:journalis\w+|reporters?|reporting|readers|newsroom|stories|the story)\b/i.test(plain)
+  ) {
+    return 'outlet speaking';
+  }
+  return null;
+}
+
+/** Why a single line is chrome, or null when it reads as article text. */
+export function chromeReason(line: string): string | null {
+  const n = wordCount(line);
+  if (n === 0) return 'no words';
+  // A long line is prose: only an appeal to the reader can make it chrome.
+  if (n > 40) return appealReason(line);
+  if (META_LINE.test(line)) return 'meta line';
+  if (BOILERPLATE.test(line)) return 'boilerplate';
+  if (IMPERATIVE_START.test(line) && (n <= 20 || /[!]/.test(line))) return 'call to action';
+  if (LINK_LIKE.test(line) && n <= 25) return 'link-like';
+  // A line that ends with a preposition lost its link ("He can be reached at").
+  if (/\b(?:at|on|here|via)\s*:?$/i.test(line) && n <= 25 && !/[.!?"”]$/.test(line)) return 'dangling link';
+  const letters = n <= 15 ? line.replace(/[^A-Za-z]/g, '') : '';
+  if (
+    letters.length >= 8 &&
+    letters === letters.toUpperCase() &&
+    /[!]|\b(?:HERE|MORE|NOW|FREE)\b/.test(line)
+  ) {
+    return 'shouting promo';
+  }
+  const appeal = appealReason(line, n);
+  if (appeal) return appeal;
+  if (CREDIT.test(line) && n <= 40 && !/[.!?]["”]?$/.test(line.replace(CREDIT, '').trim())) return 'caption';
+  if (CAPTION_CUES.test(line) && n <= 40 && !/[.!?]$/.test(line)) return 'caption';
+  return null;
+}
+
+/** A line with its chrome verdict. */
+export interface ClassifiedLine {
+  text: string;
+  chrome: string | null;
+  /** A photo caption: chrome for the body, still a clue to place and date. */
+  caption: boolean;
+}
+
+function norm(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9\u00c0-\u1fff\u2070-\uffff]+/g, ' ')
+    .trim();
+}
+
+/**
+ * Classifies every line. Beyond {@link chromeReason}: a line repeated on the page, or one
+ * that another line starts with (caption text repeated as credit), is a caption or pull
+ * quote; a line of the author's bio ends the article.
+ */
+export function classifyLines(lines: string[], author?: string | null): ClassifiedLine[] {
+  const out: ClassifiedLine[] = lines.map((text) => {
+    const reason = chromeReason(text);
+    return { text, chrome: reason, caption: reason === 'caption' };
+  });
+  // Headlines listed under "Related" / "Read more" are links to other articles.
+  let inRelated = false;
+  for (const line of out) {
+    if (
+      line.chrome &&
+      /^(?:related|recommended|more from|read more|most (?:read|popular|viewed)|you may also like|you might also like|see also|trending|up next|more on this|further reading)\b/i.test(
+        line.text,
+      )
+    ) {
+      inRelated = true;
+      continue;
+    }
+    if (inRelated && !line.chrome && line.text.split(/\s+/).length <= 20 && !/[.!?"”]$/.test(line.text)) {
+      line.chrome = 'related link';
+      continue;
+    }
+    if (!line.chrome) inRelated = false;
+  }
+  const seen = new Map<string, number>();
+  let bodyNorms = '';
+  const keys = out.map((l) => norm(l.text));
+  for (let i = 0; i < out.length; i++) {
+    const line = out[i]!;
+    const key = keys[i]!;
+    const next = out[i + 1];
+    if (key.length >= 30 && next && keys[i + 1]!.startsWith(key) && next.text.length > line.text.length) {
+      line.chrome = 'caption';
+      line.caption = true;
+      next.chrome = 'caption';
+      next.caption = true;
+    }
+    const first = seen.get(key);
+    if (first !== undefined && key.length >= 20) {
+      line.chrome = line.chrome ?? 'repeated line';
+    } else if (key.length >= 30 && !line.chrome && bodyNorms.includes(key)) {
+      line.chrome = 'pull quote';
+    }
+    if (first === undefined) seen.set(key, i);
+    if (!line.chrome) bodyNorms += `\n${key}`;
+  }
+  if (author) {
+    const surname = author.split(/\s+/).pop() ?? author;
+    const bio = new RegExp(
+      `^(?:${escapeRe(author)}|${escapeRe(surname)})\\b.*\\b(?:lives|is an?|is the|writes|can be reached|contributes|has been|was born|author of)\\b`,
+      'i',
+    );
+    const at = out.findIndex((l, i) => i > 2 && bio.test(l.text));
+    if (at >= 0) for (let i = at; i < out.length; i++) out[i]!.chrome = out[i]!.chrome ?? 'author bio';
+  }
+  return out;
+}
+
+function escapeRe(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

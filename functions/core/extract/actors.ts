@@ -1,0 +1,177 @@
+/**
+ * Who and what the event is about, from the mentions: the participants (people who took
+ * part, not everyone named), the countries that are parties, and the organizations.
+ */
+import type { EventType } from '../event.js';
+import type { CountryMention, Mentions, OrgMention, PersonMention } from './entities.js';
+import type { Unit } from './units.js';
+
+/** The actors chosen, with a sentence behind each list. */
+export interface Actors {
+  participants: string[];
+  countries: string[];
+  organizations: string[];
+  evidence: { participants?: string; countries?: string; organizations?: string };
+}
+
+interface PersonStats {
+  name: string;
+  country: string | null;
+  mentions: PersonMention[];
+  offices: Set<string>;
+}
+
+function isLede(u: Unit | undefined): boolean {
+  return !!u && (u.kind === 'standfirst' || (u.kind === 'body' && u.index === 0));
+}
+
+/** The second and third sentences still belong to the lede for a head of state or government, or a foreign or defence minister. */
+function isLedeFor(u: Unit | undefined, top: boolean): boolean {
+  return isLede(u) || (top && !!u && u.kind === 'body' && u.index <= 2);
+}
+
+const TOP_OFFICE =
+  /president|prime minister|premier|chancellor|king|emir|foreign|secretary of state|defen[cs]e|diplomat|supreme leader/i;
+
+function isTopOfficial(p: PersonStats, date: string | null): boolean {
+  if ([...p.offices].some((o) => TOP_OFFICE.test(o) && !/vice|deputy/i.test(o))) return true;
+  const terms = p.mentions.find((m) => m.known)?.known?.offices ?? [];
+  return terms.some(
+    (t) =>
+      ['president', 'prime-minister', 'foreign-minister', 'defence-minister', 'supreme-leader'].includes(
+        t.office,
+      ) &&
+      (!date || (t.from <= date && (!t.to || t.to > date))),
+  );
+}
+
+function officeKey(p: PersonStats, date: string | null): string | null {
+  for (const o of p.offices) {
+    if (/foreign|secretary of state|diplomat/.test(o)) return 'foreign';
+    if (/defen[cs]e/.test(o)) return 'defence';
+  }
+  const terms = p.mentions.find((m) => m.known)?.known?.offices ?? [];
+  for (const t of terms) {
+    if (date && (t.from > date || (t.to && t.to <= date))) continue;
+    if (t.office === 'foreign-minister') return 'foreign';
+    if (t.office === 'defence-minister') return 'defence';
+  }
+  return null;
+}
+
+/**
+ * Picks participants. A person takes part when named in the headline or lede, or named
+ * repeatedly early on, and is not a spokesperson, deputy, reporter or analyst, and not
+ * named only as background ("the regime of X"). For talks and meetings, a party country's
+ * top diplomat who is named at all joins his named counterpart ("Kerry ... Lavrov").
+ */
+export function chooseParticipants(
+  units: Unit[],
+  mentions: Mentions,
+  type: EventType,
+  date: string | null,
+): PersonStats[] {
+  const stats = new Map<string, PersonStats>();
+  for (const m of mentions.people) {
+    if (units[m.unit]?.kind === 'caption') continue;
+    const s = stats.get(m.name) ?? {
+      name: m.name,
+      country: m.country,
+      mentions: [],
+      offices: new Set<string>(),
+    };
+    s.mentions.push(m);
+    if (m.office) s.offices.add(m.office);
+    s.country = s.country ?? m.country;
+    stats.set(m.name, s);
+  }
+  const chosen: PersonStats[] = [];
+  const eligible = [...stats.values()].filter((s) => {
+    if (s.mentions.some((m) => m.nonParticipant)) return false;
+    const foreground = s.mentions.filter((m) => !m.background);
+    return foreground.length > 0;
+  });
+  for (const s of eligible) {
+    const fg = s.mentions.filter((m) => !m.background);
+    const inTitle = fg.some((m) => units[m.unit]?.kind === 'title');
+    const top = isTopOfficial(s, date);
+    const inLede = fg.some((m) => isLedeFor(units[m.unit], top));
+    const early = fg.filter((m) => {
+      const u = units[m.unit];
+      return u && (u.kind !== 'body' || u.index <= 2);
+    }).length;
+    if (inTitle || inLede || (early >= 1 && fg.length >= 2) || fg.length >= 3) chosen.push(s);
+  }
+  if (type === 'talks' || type === 'meeting' || type === 'agreement' || type === 'military_cooperation') {
+    const covered = new Set(chosen.map((c) => c.country).filter((c): c is string => !!c));
+    const chosenOffices = new Set(chosen.map((c) => officeKey(c, date)).filter((o): o is string => !!o));
+    for (const s of eligible) {
+      if (chosen.includes(s) || !s.country || covered.has(s.country)) continue;
+      const office = officeKey(s, date);
+      if (office && chosenOffices.has(office)) {
+        chosen.push(s);
+        covered.add(s.country);
+      }
+    }
+  }
+  return chosen;
+}
+
+/**
+ * Picks the countries that are parties: named in the headline or lede, or more than once
+ * (a country named only as a place, "in Switzerland", does not count), plus the countries
+ * of the participants.
+ */
+export function chooseCountries(
+  units: Unit[],
+  countries: CountryMention[],
+  participants: PersonStats[],
+): string[] {
+  const counts = new Map<string, { n: number; prominent: boolean }>();
+  for (const c of countries) {
+    if (c.locative) continue;
+    const u = units[c.unit];
+    if (!u || u.kind === 'caption') continue;
+    const e = counts.get(c.country.name) ?? { n: 0, prominent: false };
+    e.n += 1;
+    if (u.kind === 'title' || isLede(u)) e.prominent = true;
+    counts.set(c.country.name, e);
+  }
+  const out = new Set<string>();
+  for (const [name, e] of counts) if (e.prominent || e.n >= 2) out.add(name);
+  for (const p of participants) if (p.country) out.add(p.country);
+  return [...out].sort();
+}
+
+/** Organizations named in the article, except media and names used only to describe another group. */
+export function chooseOrganizations(units: Unit[], orgs: OrgMention[]): string[] {
+  const out = new Set<string>();
+  for (const o of orgs) {
+    if (o.descriptor || o.org.kind === 'media' || o.org.kind === 'government-body') continue;
+    if (units[o.unit]?.kind === 'caption') continue;
+    out.add(o.org.name);
+  }
+  return [...out].sort();
+}
+
+/** All three lists, with evidence sentences. */
+export function chooseActors(
+  units: Unit[],
+  mentions: Mentions,
+  type: EventType,
+  date: string | null,
+): Actors {
+  const people = chooseParticipants(units, mentions, type, date);
+  const participants = [...new Set(people.map((p) => p.name))].sort();
+  const countries = chooseCountries(units, mentions.countries, people);
+  const organizations = chooseOrganizations(units, mentions.orgs);
+  const evidence: Actors['evidence'] = {};
+  const firstUnitWith = (pred: (i: number) => boolean) => units.find((_, i) => pred(i))?.text;
+  const pUnit = mentions.people.filter((m) => participants.includes(m.name)).map((m) => m.unit);
+  if (pUnit.length > 0) evidence.participants = firstUnitWith((i) => pUnit.includes(i));
+  const cUnit = mentions.countries.filter((m) => countries.includes(m.country.name)).map((m) => m.unit);
+  if (cUnit.length > 0) evidence.countries = firstUnitWith((i) => cUnit.includes(i));
+  const oUnit = mentions.orgs.filter((m) => organizations.includes(m.org.name)).map((m) => m.unit);
+  if (oUnit.length > 0) evidence.organizations = firstUnitWith((i) => oUnit.includes(i));
+  return { participants, countries, organizations, evidence };
+}

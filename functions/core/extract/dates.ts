@@ -1,0 +1,329 @@
+/**
+ * Dates: the publication date from date lines, URLs and metadata, and the event's date from
+ * what the text says ("met on Saturday", "January 27", "last week") resolved against the
+ * publication date. With no basis the event date is null: never invented.
+ */
+import * as chrono from 'chrono-node';
+import type { DateSource } from '../event.js';
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const MONTH_RE =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/** Month number (1–12) from a month name or abbreviation. */
+function monthNumber(name: string): number {
+  const key = name.toLowerCase().replace('.', '').slice(0, 3);
+  return MONTHS.findIndex((m) => m.startsWith(key)) + 1;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** A plausible calendar date as YYYY-MM-DD, or null. */
+export function ymd(year: number, month: number, day: number): string | null {
+  if (year < 1990 || year > 2035 || month < 1 || month > 12 || day < 1) return null;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCMonth() !== month - 1) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+function toUtc(iso: string): Date {
+  return new Date(`${iso.slice(0, 10)}T12:00:00Z`);
+}
+
+function addDays(iso: string, days: number): string {
+  const d = toUtc(iso);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Normalizes a metadata date (ISO, RFC 2822, "2016-09-09T10:00Z", free text) to YYYY-MM-DD. */
+export function normalizeDateValue(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const v = value.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(v);
+  if (iso) return ymd(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const compact = /^(\d{4})(\d{2})(\d{2})(?:\D|$)/.exec(v);
+  if (compact) return ymd(Number(compact[1]), Number(compact[2]), Number(compact[3]));
+  return parseDateLine(v, true);
+}
+
+/** The date in a URL path: `/2016/09/09/`, `/2016-09-09/`, or `20150212-` in a slug. */
+export function dateFromUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  let path = url;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    // Not an absolute URL: use it as it is.
+  }
+  const slashed = /(?:^|\/)((?:19|20)\d{2})\/(\d{1,2})\/(\d{1,2})(?:\/|$|[-_])/.exec(path);
+  if (slashed) return ymd(Number(slashed[1]), Number(slashed[2]), Number(slashed[3]));
+  const dashed = /(?:^|[/_-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[/_.-]|$)/.exec(path);
+  if (dashed) return ymd(Number(dashed[1]), Number(dashed[2]), Number(dashed[3]));
+  const compact = /(?:^|[/_-])((?:19|20)\d{2})(\d{2})(\d{2})(?:[-_/.]|$)/.exec(path);
+  if (compact) return ymd(Number(compact[1]), Number(compact[2]), Number(compact[3]));
+  return null;
+}
+
+const DATE_LINE_HINT = /\b(?:19|20)\d{2}\b/;
+const DATE_LINE_SHAPE = new RegExp(
+  `${MONTH_RE}\\s+\\d{1,2}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}[/.]\\d{1,2}[/.]\\d{4}\\b`,
+  'i',
+);
+const DATE_LINE_LABEL =
+  /^(?:published|posted|updated|last updated|first published|date|dated|on)\b[\s:]*|\bpublished\b/i;
+
+/** True when, beside its date, a line has at most four other words (weekday, time zone and labels aside). */
+function fewOtherWords(rest: string): boolean {
+  const leftover = rest
+    .replace(DATE_LINE_LABEL, ' ')
+    .replace(/[^A-Za-z\u00c0-\uffff]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter((w) => w.length > 0);
+  const noise = leftover.filter(
+    (w) =>
+      !/^(?:gmt|utc|bst|est|edt|et|pt|pst|cet|cest|msk|am|pm|updated|published|by|on|last|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)$/i.test(
+        w,
+      ),
+  );
+  return noise.length <= 4;
+}
+
+const FULL_DATE = new RegExp(
+  [
+    `(?<mdY>${MONTH_RE}\\s+(?<d1>\\d{1,2})(?:st|nd|rd|th)?,?\\s+(?<y1>(?:19|20)\\d{2}))`,
+    `(?<dmY>(?<d2>\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<m2>${MONTH_RE}),?\\s+(?<y2>(?:19|20)\\d{2}))`,
+    `(?<iso>(?<y3>(?:19|20)\\d{2})-(?<m3>\\d{2})-(?<d3>\\d{2}))`,
+  ].join('|'),
+  'gi',
+);
+
+/**
+ * Reads a date line ("Tuesday 15 December 2015 13:09 GMT", "15 October, 2016",
+ * "Published: Dec. 3, 2016 5:04 p.m. ET") as YYYY-MM-DD. A line is a date line only when
+ * the date is most of it, unless `loose` (metadata values).
+ */
+export function parseDateLine(line: string, loose = false): string | null {
+  if (line.length > 120 || !DATE_LINE_HINT.test(line)) return null;
+  // A date line is short; a caption or sentence that contains a date is not one.
+  if (!loose && line.split(' ').length > 14) return null;
+  if (!DATE_LINE_SHAPE.test(line)) return null;
+  // Fast path: a full date written out ("15 December 2015", "Dec. 3, 2016", "2016-12-03").
+  FULL_DATE.lastIndex = 0;
+  const fast = FULL_DATE.exec(line);
+  if (fast?.groups) {
+    const g = fast.groups;
+    const date = g.iso
+      ? ymd(Number(g.y3), Number(g.m3), Number(g.d3))
+      : g.mdY
+        ? ymd(Number(g.y1), monthNumber(g.mdY), Number(g.d1))
+        : ymd(Number(g.y2), monthNumber(g.m2 ?? ''), Number(g.d2));
+    if (date && (loose || fewOtherWords(line.replace(fast[0], ' ')))) return date;
+    if (date) return null;
+  }
+  const results = chrono.en.GB.parse(line.replace(/\bat\b/g, ' '), {
+    instant: new Date(Date.UTC(2000, 0, 1)),
+  });
+  const first = results[0];
+  if (!first?.start.isCertain('year') || !first.start.isCertain('month') || !first.start.isCertain('day')) {
+    return null;
+  }
+  if (!loose && !fewOtherWords(line.replace(first.text, ' '))) return null;
+  return ymd(first.start.get('year') ?? 0, first.start.get('month') ?? 0, first.start.get('day') ?? 0);
+}
+
+/** True when the line is a date line (see {@link parseDateLine}). */
+export function isDateLine(line: string): boolean {
+  return parseDateLine(line) !== null;
+}
+
+/** An event date with where it came from. */
+export interface EventDate {
+  date: string | null;
+  dateSource: DateSource;
+  /** The sentence the date was read from. */
+  evidence: string | null;
+}
+
+/** The reference the text's relative dates are resolved against. */
+export interface DateReference {
+  /** YYYY-MM-DD publication date, or null. */
+  published: string | null;
+  publishedSource: DateSource;
+  /** YYYY-MM-DD upload date (only lends a missing year), or null. */
+  uploaded: string | null;
+}
+
+const EXPR = new RegExp(
+  [
+    `(?<mdY>${MONTH_RE}\\s+(?<d1>\\d{1,2})(?:st|nd|rd|th)?,?\\s+(?<y1>(?:19|20)\\d{2}))`,
+    `(?<dmY>(?<d2>\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<m2>${MONTH_RE}),?\\s+(?<y2>(?:19|20)\\d{2}))`,
+    `(?<iso>(?<y3>(?:19|20)\\d{2})-(?<m3>\\d{2})-(?<d3>\\d{2}))`,
+    `(?<md>(?<m4>${MONTH_RE})\\s+(?<d4>\\d{1,2})(?:st|nd|rd|th)?(?![\\d,]*\\s*(?:19|20)\\d{2}))`,
+    `(?<dm>(?<d5>\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<m5>${MONTH_RE})(?![,\\s]*(?:19|20)\\d{2}))`,
+    `(?<wd>(?<wdPrefix>last|this|next|earlier on|late on|early on|on)?\\s*(?<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?!'s|’s))`,
+    `(?<rel>\\b(?:today|tonight|this (?:morning|afternoon|evening)|yesterday|last night|a day earlier|the day before|last week|earlier this week|this week|last month|earlier this month)\\b)`,
+  ].join('|'),
+  'g',
+);
+
+const MONTH_WORD_CAPITAL = /^[A-Z]/;
+const BLOCKED_BEFORE =
+  /\b(?:since|until|till|began|begun|took effect|came into (?:force|effect)|started|starting|expired?|expires|brokered|broken|collapsed|violated|deadline|born|founded|died|killed)\b[^.;]{0,30}$/i;
+const FUTURE_BEFORE =
+  /\b(?:will|would|to be held|is due|are due|is set|are set|scheduled|planned|plans? to|next|upcoming|ahead of|hopes? to)\b/i;
+
+/** One date expression found in a sentence, resolved or not. */
+interface Found {
+  date: string | null;
+  /** True when the year was lent by the upload date. */
+  yearFromUpload: boolean;
+  resolvedAgainstPublished: boolean;
+}
+
+function closestYear(month: number, day: number, ref: string, future: boolean): string | null {
+  const refYear = Number(ref.slice(0, 4));
+  let best: string | null = null;
+  let bestDist = Number.POSITIVE_INFINITY;
+  for (const y of [refYear - 1, refYear, refYear + 1]) {
+    const d = ymd(y, month, day);
+    if (!d) continue;
+    const dist = (toUtc(d).getTime() - toUtc(ref).getTime()) / 86_400_000;
+    // News reports past events and announces near-future ones: prefer the side the tense says.
+    const penalty = future ? (dist < -1 ? 200 : 0) : dist > 45 ? 200 : 0;
+    const score = Math.abs(dist) + penalty;
+    if (score < bestDist) {
+      bestDist = score;
+      best = d;
+    }
+  }
+  return best;
+}
+
+function resolveMatch(
+  g: Record<string, string | undefined>,
+  sentence: string,
+  index: number,
+  ref: DateReference,
+): Found | null {
+  const before = sentence.slice(Math.max(0, index - 60), index);
+  if (BLOCKED_BEFORE.test(before)) return null;
+  const future = FUTURE_BEFORE.test(sentence.slice(0, index));
+  if (g.mdY)
+    return {
+      date: ymd(Number(g.y1), monthNumber(g.mdY), Number(g.d1)),
+      yearFromUpload: false,
+      resolvedAgainstPublished: false,
+    };
+  if (g.dmY)
+    return {
+      date: ymd(Number(g.y2), monthNumber(g.m2 ?? ''), Number(g.d2)),
+      yearFromUpload: false,
+      resolvedAgainstPublished: false,
+    };
+  if (g.iso)
+    return {
+      date: ymd(Number(g.y3), Number(g.m3), Number(g.d3)),
+      yearFromUpload: false,
+      resolvedAgainstPublished: false,
+    };
+  if (g.md || g.dm) {
+    const monthName = g.m4 ?? g.m5 ?? '';
+    // "may" and "march" are also words: a month needs its capital letter.
+    if (!MONTH_WORD_CAPITAL.test(monthName)) return null;
+    const month = monthNumber(monthName);
+    const day = Number(g.d4 ?? g.d5);
+    if (day < 1 || day > 31) return null;
+    if (ref.published)
+      return {
+        date: closestYear(month, day, ref.published, future),
+        yearFromUpload: false,
+        resolvedAgainstPublished: true,
+      };
+    if (ref.uploaded)
+      return {
+        date: closestYear(month, day, ref.uploaded, future),
+        yearFromUpload: true,
+        resolvedAgainstPublished: false,
+      };
+    return { date: null, yearFromUpload: false, resolvedAgainstPublished: false };
+  }
+  if (!ref.published) return { date: null, yearFromUpload: false, resolvedAgainstPublished: false };
+  const pub = ref.published;
+  if (g.wd) {
+    const dow = WEEKDAYS.indexOf((g.wday ?? '').toLowerCase());
+    const refDow = toUtc(pub).getUTCDay();
+    const prefix = (g.wdPrefix ?? '').toLowerCase();
+    if (prefix === 'next' || (future && prefix !== 'last')) {
+      const ahead = (dow - refDow + 7) % 7 || 7;
+      return { date: addDays(pub, ahead), yearFromUpload: false, resolvedAgainstPublished: true };
+    }
+    let back = (refDow - dow + 7) % 7;
+    if (prefix === 'last' && back === 0) back = 7;
+    return { date: addDays(pub, -back), yearFromUpload: false, resolvedAgainstPublished: true };
+  }
+  const rel = (g.rel ?? '').toLowerCase();
+  if (/today|tonight|this (?:morning|afternoon|evening)/.test(rel))
+    return { date: pub, yearFromUpload: false, resolvedAgainstPublished: true };
+  if (/yesterday|last night|a day earlier|the day before/.test(rel))
+    return { date: addDays(pub, -1), yearFromUpload: false, resolvedAgainstPublished: true };
+  if (rel === 'last week')
+    return { date: addDays(pub, -7).slice(0, 7), yearFromUpload: false, resolvedAgainstPublished: true };
+  if (/this week/.test(rel))
+    return { date: pub.slice(0, 7), yearFromUpload: false, resolvedAgainstPublished: true };
+  if (rel === 'last month') {
+    const d = toUtc(pub);
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() - 1);
+    return { date: d.toISOString().slice(0, 7), yearFromUpload: false, resolvedAgainstPublished: true };
+  }
+  if (/this month/.test(rel))
+    return { date: pub.slice(0, 7), yearFromUpload: false, resolvedAgainstPublished: true };
+  return null;
+}
+
+/** Cheap test before the full expression regex runs. */
+const HAS_DATE_WORD =
+  /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|day\b|\btoday|\btonight|\bthis (?:morning|afternoon|evening)|\blast (?:night|week|month)|\bthis (?:week|month)|\b(?:19|20)\d{2}-\d{2}/;
+
+/**
+ * The event's date from the sentences that describe it, in priority order. The first
+ * sentence with a usable date expression decides; when none has one, the publication date
+ * stands in (news reports the day's events); with no publication date, null.
+ */
+export function resolveEventDate(sentences: string[], ref: DateReference): EventDate {
+  for (const sentence of sentences) {
+    if (!HAS_DATE_WORD.test(sentence)) continue;
+    EXPR.lastIndex = 0;
+    for (let m = EXPR.exec(sentence); m; m = EXPR.exec(sentence)) {
+      const found = resolveMatch(m.groups ?? {}, sentence, m.index, ref);
+      if (!found) continue;
+      if (!found.date) return { date: null, dateSource: null, evidence: sentence };
+      const dateSource: DateSource = found.yearFromUpload
+        ? 'uploaded'
+        : found.resolvedAgainstPublished
+          ? ref.publishedSource
+          : 'text';
+      return { date: found.date, dateSource, evidence: sentence };
+    }
+  }
+  if (ref.published) return { date: ref.published, dateSource: ref.publishedSource, evidence: null };
+  return { date: null, dateSource: null, evidence: null };
+}

@@ -1,0 +1,149 @@
+/**
+ * The event's type and its CAMEO code. Each type has cue phrases; cues in the headline
+ * weigh most, then the standfirst and lede, then the next sentences. A specific type
+ * (ceasefire, sanctions, military cooperation, invitation, agreement, proposal) wins over a
+ * generic one (talks, meeting, statement) when its cues are prominent enough.
+ */
+import type { EventType, QuadClass } from '../event.js';
+import type { Unit } from './units.js';
+
+const CUES: Record<Exclude<EventType, 'other'>, RegExp> = {
+  ceasefire:
+    /\b(?:cease-?fires?|truces?|cessation of hostilities|halt to (?:the )?fighting|humanitarian pauses?|stop the fighting|lay down (?:their )?arms)\b/i,
+  sanctions: /\b(?:sanction(?:s|ed|ing)?|embargo(?:es)?|asset freezes?|travel bans?|blacklist(?:ed|ing)?)\b/i,
+  military_cooperation:
+    /\b(?:joint (?:military|air|strikes?|operations?|action|fight|bombing|campaign|patrols?|exercises?)|military (?:co-?operation|co-?ordination|alliance|partnership|pact)|fight(?:ing)? (?:together|side by side)|teaming up|team up|co-?ordinat\w+ (?:(?:air ?)?strikes|military|operations|attacks)|joint implementation (?:group|cent(?:er|re))|deconfliction|intelligence[- ]sharing|share intelligence|arms (?:deal|sales?|deliver\w*|supplies)|military aid|troops? to take joint)\b/i,
+  invitation: /\binvit(?:e|es|ed|ing|ation|ations)\b/i,
+  agreement:
+    /\b(?:agreed (?:to|on|upon)|agrees? (?:to|on)|reached (?:an? )?(?:agreement|deal|accord|understanding|consensus)|(?:signed|signs|sign|signing) (?:an? |the )?(?:\w+ )?(?:agreement|deal|accord|memorandum|treaty|protocol|declaration)|struck (?:an? )?deal|(?:agreement|deal|accord) (?:was|has been|is) (?:reached|signed|struck)|strike (?:a|an) (?:deal|agreement)|framework (?:agreement|deal)|peace deal|joint statement)\b/i,
+  proposal:
+    /\b(?:propos(?:e|ed|es|al|als|ing)|put forward|offer(?:ed|s)? (?:to|a)|unveil(?:ed|s)? (?:a|the) (?:plan|proposal|initiative)|draft resolution|peace plan|(?:new|a) plan (?:to|for)|initiative)\b/i,
+  talks: /\b(?:talks|negotiat\w+|discuss(?:ed|es|ing|ions?)?|consultations?|dialogue|conference)\b/i,
+  meeting:
+    /\b(?:meet|meets|met|meeting|meetings|summit|visit(?:s|ed|ing)?|sat down|hosted|held a (?:phone|telephone) (?:call|conversation)|phone (?:call|talks)|spoke by phone)\b/i,
+  statement:
+    /\b(?:said|says|told|tells|stated|states|warn(?:s|ed)|accus(?:es|ed)|urg(?:es|ed)|call(?:s|ed) (?:on|for)|condemn(?:s|ed)|critici[sz](?:es|ed)|den(?:ies|ied)|insist(?:s|ed)|announc(?:es|ed)|declar(?:es|ed)|claim(?:s|ed)|reject(?:s|ed)|dismiss(?:es|ed)|slam(?:s|med)|blam(?:es|ed)|vow(?:s|ed)|demand(?:s|ed)|statement)\b/i,
+};
+
+/** Verbs that make a ceasefire or sanctions the event rather than its topic. */
+const ACTED_ON: Record<'ceasefire' | 'sanctions', RegExp> = {
+  ceasefire:
+    /\b(?:agree\w*|declar\w*|announc\w*|reach\w*|broker\w*|took effect|takes effect|take effect|came into (?:force|effect)|comes into (?:force|effect)|begins?|began|starts?|started|holds?|holding|sign\w*|seal\w*|struck|strike|deal|accord|plan|halt|observ\w*|extend\w*|violat\w*|collaps\w*)\b/i,
+  sanctions:
+    /\b(?:impos\w*|slap\w*|extend\w*|widen\w*|expand\w*|new|tighten\w*|lift\w*|eas\w*|announc\w*|target\w*|hit|hits|renew\w*|adopt\w*|approv\w*|backs?|backed)\b/i,
+};
+
+/** Failure in the same sentence cancels an agreement cue. */
+const FAILURE =
+  /\b(?:fail(?:ed|s)? to|no (?:deal|agreement|breakthrough)|without (?:a |an )?(?:deal|agreement)|did not|didn't|could not|couldn't|unable to)\b/i;
+
+const SPECIFIC: EventType[] = [
+  'ceasefire',
+  'sanctions',
+  'military_cooperation',
+  'invitation',
+  'agreement',
+  'proposal',
+];
+const GENERIC: EventType[] = ['talks', 'meeting', 'statement'];
+
+function weight(u: Unit): number {
+  if (u.kind === 'title') return 3;
+  if (u.kind === 'standfirst') return 2;
+  if (u.kind === 'body' && u.index <= 1) return 2;
+  if (u.kind === 'body' && u.index < 10) return 0.5;
+  return 0;
+}
+
+/** The type chosen and the unit whose cue decided it. */
+export interface TypeReading {
+  type: EventType;
+  evidence: string | null;
+  scores: Partial<Record<EventType, number>>;
+}
+
+/** Classifies the event from the article's units. */
+export function classifyEventType(units: Unit[]): TypeReading {
+  const scores: Partial<Record<EventType, number>> = {};
+  const firstUnit: Partial<Record<EventType, string>> = {};
+  const bestWeight: Partial<Record<EventType, number>> = {};
+  for (const u of units) {
+    const w = weight(u);
+    if (w === 0) continue;
+    const failed = FAILURE.test(u.text);
+    for (const [type, re] of Object.entries(CUES) as [EventType, RegExp][]) {
+      if (!re.test(u.text)) continue;
+      let ww = w;
+      // Speech verbs are everywhere in news: they decide only when nothing else does.
+      if (type === 'statement') ww = w * 0.4;
+      // A ceasefire or sanctions named as the topic of talks is not the event; acting on one is.
+      else if ((type === 'ceasefire' || type === 'sanctions') && !ACTED_ON[type].test(u.text)) ww = w * 0.3;
+      // "Failed to agree" is no agreement, nor a ceasefire.
+      if (failed && (type === 'agreement' || type === 'ceasefire' || type === 'sanctions')) ww = 0;
+      if (ww === 0) continue;
+      scores[type] = (scores[type] ?? 0) + ww;
+      if ((bestWeight[type] ?? 0) < ww) {
+        bestWeight[type] = ww;
+        firstUnit[type] = u.text;
+      }
+    }
+  }
+  const top = (types: EventType[]) =>
+    types.reduce<EventType | null>(
+      (best, t) => ((scores[t] ?? 0) > (best ? (scores[best] ?? 0) : 0) ? t : best),
+      null,
+    );
+  const generic = top(GENERIC);
+  const specific = top(SPECIFIC);
+  const g = generic ? (scores[generic] ?? 0) : 0;
+  const s = specific ? (scores[specific] ?? 0) : 0;
+  let type: EventType = 'other';
+  if (specific && s >= 3 && s >= 0.5 * g) type = specific;
+  else if (generic && g > 0) type = generic;
+  else if (specific) type = specific;
+  return { type, evidence: type === 'other' ? null : (firstUnit[type] ?? null), scores };
+}
+
+/** CAMEO code and QuadClass of a type. `thirdCountry` tells a visit (042) from a meeting at a third location (044). */
+export function cameoFor(
+  type: EventType,
+  venue: 'party' | 'third' | 'unknown',
+): { cameo: string; quadClass: QuadClass } {
+  switch (type) {
+    case 'meeting':
+      return { cameo: venue === 'party' ? '042' : venue === 'third' ? '044' : '040', quadClass: 1 };
+    case 'talks':
+      return { cameo: '046', quadClass: 1 };
+    case 'agreement':
+      return { cameo: '057', quadClass: 1 };
+    case 'statement':
+      return { cameo: '010', quadClass: 1 };
+    case 'proposal':
+      // CAMEO has no "propose" root: 03 (express intent to cooperate) is the closest.
+      return { cameo: '030', quadClass: 1 };
+    case 'invitation':
+      // 036: express intent to meet or negotiate.
+      return { cameo: '036', quadClass: 1 };
+    case 'ceasefire':
+      return { cameo: '0871', quadClass: 2 };
+    case 'military_cooperation':
+      return { cameo: '062', quadClass: 2 };
+    case 'sanctions':
+      return { cameo: '163', quadClass: 4 };
+    default:
+      return { cameo: '010', quadClass: 1 };
+  }
+}
+
+/** True when the unit has a cue of `type` (used to pick the sentences that describe the event). */
+export function hasCue(type: EventType, text: string): boolean {
+  if (type === 'other') return false;
+  return CUES[type].test(text);
+}
+
+/** Index of the first cue of `type` in the text, or -1. */
+export function cuePosition(type: EventType, text: string): number {
+  if (type === 'other') return -1;
+  const m = CUES[type].exec(text);
+  return m ? m.index : -1;
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { chromeReason, classifyLines, toLines } from '../../functions/core/chrome.js';
+
+describe('toLines', () => {
+  it('splits sentences glued by a lost line break, but not abbreviations or names', () => {
+    expect(toLines('Your support makes all the difference.John Kerry met Sergey Lavrov.')).toEqual([
+      'Your support makes all the difference.',
+      'John Kerry met Sergey Lavrov.',
+    ]);
+    expect(toLines('The U.S. said so.\n\n  Mr. Lavrov agreed.  ')).toEqual([
+      'The U.S. said so.',
+      'Mr. Lavrov agreed.',
+    ]);
+  });
+});
+
+describe('chromeReason', () => {
+  it.each([
+    'Join our commenting forum',
+    'Share Our Stories! - Click Here',
+    'GET VISIBLE! Advertise Here. Find Out More',
+    'Notifications can be managed in browser preferences.',
+    'Stay up to date with notifications from The Example Times',
+    'Your support makes all the difference.',
+    'At such a critical moment, we need reporters on the ground. Your donation allows us to keep sending journalists.',
+    '2 min read',
+    'Comments',
+    'Read more: Kerry warns Russia over Aleppo',
+    'Sign up to our free daily newsletter',
+    'Follow us on Twitter @example',
+    'Syrian activists are holding protests outside the conference [AFP]',
+    'Russian President Vladimir Putin (R) shakes hands with John Kerry (Reuters)',
+    'Reporting by Jane Roe; Editing by John Doe',
+    'Agencies contributed to this story.',
+    'Visit his blog site at',
+    'Photo: Getty Images',
+  ])('flags %j', (line) => {
+    expect(chromeReason(line)).not.toBeNull();
+  });
+
+  it.each([
+    'John Kerry and Sergey Lavrov are locked in discussions over future talks.',
+    "The US, Russia and regional powers engaged in Syria's war met on Saturday in Switzerland.",
+    '“We will support any agreement that ends the bombing,” Mr Lavrov told reporters in Moscow.',
+    'Russia has said it is not bringing anything new to the table.',
+    'Mr Kerry said the talks would resume next week, and urged Moscow to use its influence with Damascus.',
+    'The Syrian Observatory for Human Rights reported that 327 civilians had been killed.',
+  ])('keeps %j', (line) => {
+    expect(chromeReason(line)).toBeNull();
+  });
+});
+
+describe('classifyLines', () => {
+  it('marks a caption repeated with its credit, and a pull quote repeating the body', () => {
+    const lines = [
+      'Kerry meets Lavrov in Moscow, Russia, 15 December 2015',
+      'Kerry meets Lavrov in Moscow, Russia, 15 December 2015 (EPA)',
+      '"We are not pursuing this directly with the Russians any more," one official said.',
+      'We are not pursuing this directly with the Russians any more.',
+    ];
+    const out = classifyLines(lines);
+    expect(out.map((l) => l.chrome !== null)).toEqual([true, true, false, true]);
+    expect(out[0]?.caption).toBe(true);
+  });
+  it("cuts the author's bio and everything after it", () => {
+    const out = classifyLines(
+      [
+        'Talks resume in Geneva',
+        'By Jane Roe',
+        'The talks went on for hours in Geneva.',
+        'Both sides said progress had been made on aid deliveries.',
+        'Jane Roe lives in Chicago.',
+        'Her new book is out.',
+      ],
+      'Jane Roe',
+    );
+    expect(out.map((l) => l.chrome !== null)).toEqual([false, false, false, false, true, true]);
+  });
+});

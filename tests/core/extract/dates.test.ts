@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dateFromUrl,
+  normalizeDateValue,
+  parseDateLine,
+  resolveEventDate,
+} from '../../../functions/core/extract/dates.js';
+
+describe('parseDateLine', () => {
+  it.each([
+    ['Tuesday 15 December 2015 13:09 GMT', '2015-12-15'],
+    ['15 October, 2016', '2016-10-15'],
+    ['December 3, 2016', '2016-12-03'],
+    ['Published: Dec. 3, 2016 5:04 p.m. ET', '2016-12-03'],
+    ['Updated 2017-01-27', '2017-01-27'],
+    ['Posted on 9 September 2016 at 10:15', '2016-09-09'],
+  ])('reads %j', (line, date) => {
+    expect(parseDateLine(line)).toBe(date);
+  });
+  it('ignores sentences that merely contain a date, and lines without a year', () => {
+    expect(
+      parseDateLine(
+        'The ceasefire that began on 12 September 2016 collapsed after a week of heavy fighting in Aleppo.',
+      ),
+    ).toBeNull();
+    expect(parseDateLine('January 27')).toBeNull();
+  });
+});
+
+describe('dateFromUrl', () => {
+  it.each([
+    ['https://www.example.com/news/world/2016/09/09/kerry-lavrov/', '2016-09-09'],
+    ['https://example.com/2016-09-09/kerry-lavrov.html', '2016-09-09'],
+    ['https://example.com/news/20150212-ukraine-minsk-deal', '2015-02-12'],
+    ['https://example.com/2016/13/45/bad', null],
+    ['https://example.com/story/12345', null],
+    [null, null],
+  ])('reads %j', (url, date) => {
+    expect(dateFromUrl(url)).toBe(date);
+  });
+});
+
+describe('normalizeDateValue', () => {
+  it('reads ISO timestamps and free-form metadata dates', () => {
+    expect(normalizeDateValue('2016-09-09T22:30:00-04:00')).toBe('2016-09-09');
+    expect(normalizeDateValue('Fri, 09 Sep 2016 18:00:00 GMT')).toBe('2016-09-09');
+    expect(normalizeDateValue('soon')).toBeNull();
+  });
+});
+
+describe('resolveEventDate', () => {
+  const ref = { published: '2016-10-15', publishedSource: 'text' as const, uploaded: null };
+
+  it('resolves a past weekday to the latest such day on or before publication', () => {
+    expect(resolveEventDate(['They met on Saturday in Switzerland.'], ref)).toMatchObject({
+      date: '2016-10-15',
+      dateSource: 'text',
+    });
+    expect(resolveEventDate(['Kerry said on Thursday that talks failed.'], ref).date).toBe('2016-10-13');
+  });
+  it('resolves a future weekday forwards', () => {
+    expect(resolveEventDate(['The envoys will meet on Monday in Geneva.'], ref).date).toBe('2016-10-17');
+  });
+  it('resolves yesterday, last week and a month-day against publication', () => {
+    expect(resolveEventDate(['The ministers spoke yesterday.'], ref).date).toBe('2016-10-14');
+    expect(resolveEventDate(['They talked last week.'], ref).date).toBe('2016-10');
+    expect(resolveEventDate(['He invited them to Moscow on October 20.'], ref).date).toBe('2016-10-20');
+  });
+  it('takes full dates from the text as they are', () => {
+    expect(resolveEventDate(['The deal was signed on 12 February 2015 in Minsk.'], ref)).toMatchObject({
+      date: '2015-02-12',
+      dateSource: 'text',
+    });
+  });
+  it('never takes the start date of a ceasefire', () => {
+    const r = resolveEventDate(['Kerry and Lavrov discussed the truce which began on September 12.'], ref);
+    expect(r.date).toBe('2016-10-15');
+  });
+  it('gives null when there is nothing to resolve a weekday against', () => {
+    const r = resolveEventDate(['By Wednesday night, some agreement had emerged.'], {
+      published: null,
+      publishedSource: null,
+      uploaded: null,
+    });
+    expect(r).toMatchObject({ date: null, dateSource: null });
+  });
+  it('lends the year of the upload to a month-day and says so', () => {
+    const r = resolveEventDate(['Lavrov invited them to Moscow on January 27.'], {
+      published: null,
+      publishedSource: null,
+      uploaded: '2017-01-20',
+    });
+    expect(r).toMatchObject({ date: '2017-01-27', dateSource: 'uploaded' });
+    const none = resolveEventDate(['Lavrov invited them to Moscow on January 27.'], {
+      published: null,
+      publishedSource: null,
+      uploaded: null,
+    });
+    expect(none.date).toBeNull();
+  });
+  it('falls back to the publication date, with its source', () => {
+    expect(
+      resolveEventDate(['Kerry met Lavrov.'], {
+        published: '2016-01-02',
+        publishedSource: 'url',
+        uploaded: null,
+      }),
+    ).toMatchObject({
+      date: '2016-01-02',
+      dateSource: 'url',
+    });
+  });
+  it('does not read the verb "may" as a month', () => {
+    expect(
+      resolveEventDate(['Russia may 5 times increase its strikes.'], {
+        published: null,
+        publishedSource: null,
+        uploaded: '2016-01-01',
+      }).date,
+    ).toBeNull();
+  });
+});

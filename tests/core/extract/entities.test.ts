@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { chooseActors } from '../../../functions/core/extract/actors.js';
+import { findMentions, officeHolder } from '../../../functions/core/extract/entities.js';
+import type { Unit } from '../../../functions/core/extract/units.js';
+
+function body(...sentences: string[]): Unit[] {
+  return sentences.map((text, index) => ({ kind: 'body' as const, text, index }));
+}
+
+function people(text: string, date: string | null = null) {
+  return findMentions(body(text), date).people.map((p) => p.name);
+}
+
+describe('people', () => {
+  it('gives one canonical name to every spelling', () => {
+    expect(people('Sergei Lavrov met Kerry. Mr Lavrov said so. Sergey Lavrov left.')).toEqual([
+      'Sergey Lavrov',
+      'John Kerry',
+      'Sergey Lavrov',
+      'Sergey Lavrov',
+    ]);
+  });
+  it('resolves an office to its holder at the date, and stays silent when it cannot tell', () => {
+    expect(people("Russia's foreign minister said the talks went well.")).toEqual(['Sergey Lavrov']);
+    expect(people('The US Secretary of State arrived.', '2016-05-01')).toEqual(['John Kerry']);
+    expect(people('The US Secretary of State arrived.', '2017-05-01')).toEqual(['Rex Tillerson']);
+    // Kerry or Tillerson: without a date and without a name in the text, nobody.
+    expect(people('The US Secretary of State arrived.')).toEqual([]);
+  });
+  it('recognises unknown people by the title that introduces them, and their surname later', () => {
+    const m = findMentions(
+      body('Yemeni Foreign Minister Abdulmalik al-Mekhlafi arrived.', 'Mr Mekhlafi said he was hopeful.'),
+      null,
+    );
+    expect(m.people.map((p) => [p.name, p.country])).toEqual([
+      ['Abdulmalik al-Mekhlafi', 'Yemen'],
+      ['Abdulmalik al-Mekhlafi', 'Yemen'],
+    ]);
+  });
+  it('flags spokespeople and deputies, and background mentions', () => {
+    const m = findMentions(
+      body(
+        "Lavrov's deputy Sergey Ryabkov briefed journalists.",
+        'Dmitry Peskov said nothing.',
+        'They discussed the fate of President Bashar al-Assad.',
+      ),
+      null,
+    );
+    const flags = Object.fromEntries(
+      m.people.map((p) => [p.name, { np: p.nonParticipant, bg: p.background }]),
+    );
+    expect(flags['Sergey Ryabkov']).toEqual({ np: true, bg: false });
+    expect(flags['Dmitry Peskov']?.np).toBe(true);
+    expect(flags['Bashar al-Assad']?.bg).toBe(true);
+  });
+  it('does not read "pro-Trump" as a mention of Trump', () => {
+    expect(people('A pro-Trump group met.')).toEqual([]);
+  });
+});
+
+describe('countries and organizations', () => {
+  it('maps names, demonyms and government metonyms to countries', () => {
+    const m = findMentions(
+      body('Washington and the Kremlin traded blame; American and Russian officials met in Moscow.'),
+      null,
+    );
+    expect(m.countries.map((c) => [c.country.name, c.form, c.locative])).toEqual([
+      ['United States', 'metonym', false],
+      ['Russia', 'body', false],
+      ['United States', 'demonym', false],
+      ['Russia', 'demonym', false],
+      ['Russia', 'metonym', true],
+    ]);
+  });
+  it('maps organization aliases and marks descriptors', () => {
+    const m = findMentions(
+      body(
+        'Isis, Daesh, ISIL and the al-Qaeda-aligned Nusra Front, once affiliated with al-Qaeda, and the UN.',
+      ),
+      null,
+    );
+    expect(m.orgs.map((o) => [o.org.name, o.descriptor])).toEqual([
+      ['Islamic State', false],
+      ['Islamic State', false],
+      ['Islamic State', false],
+      ['al-Qaeda', true],
+      ['Jabhat al-Nusra', false],
+      ['al-Qaeda', true],
+      ['United Nations', false],
+    ]);
+  });
+  it('does not take a longer name apart ("Syrian Observatory for Human Rights" is no mention of Syria)', () => {
+    const m = findMentions(body('The Syrian Observatory for Human Rights said 20 died.'), null);
+    expect(m.countries).toEqual([]);
+    expect(m.orgs.map((o) => o.org.name)).toEqual(['Syrian Observatory for Human Rights']);
+  });
+});
+
+describe('chooseActors', () => {
+  it('takes the people of the lede and repeated actors, not spokespeople or background figures', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Kerry and Lavrov hold talks on Syria', index: -1 },
+      ...body(
+        'John Kerry and Sergey Lavrov held talks in Geneva on Friday.',
+        'State Department spokesman John Kirby said progress was made.',
+        'The two men disagree over the future of President Bashar al-Assad.',
+        'Turkey was not invited.',
+      ),
+    ];
+    const actors = chooseActors(units, findMentions(units, '2016-09-09'), 'talks', '2016-09-09');
+    expect(actors.participants).toEqual(['John Kerry', 'Sergey Lavrov']);
+    expect(actors.countries).toEqual(['Russia', 'Syria', 'United States']);
+  });
+  it('adds the named counterpart of a participant in talks', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Talks on Syria begin', index: -1 },
+      ...body(
+        'Secretary of State John Kerry arrived for talks.',
+        'Weather was fine.',
+        'Later, Lavrov told reporters he had no expectations.',
+      ),
+    ];
+    const actors = chooseActors(units, findMentions(units, '2016-10-15'), 'talks', '2016-10-15');
+    expect(actors.participants).toEqual(['John Kerry', 'Sergey Lavrov']);
+  });
+});
+
+describe('officeHolder', () => {
+  it('knows terms', () => {
+    expect(officeHolder('president', 'United States', '2016-06-01', new Set())?.name).toBe('Barack Obama');
+    expect(officeHolder('president', 'United States', '2017-06-01', new Set())?.name).toBe('Donald Trump');
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { cameoFor, classifyEventType } from '../../../functions/core/extract/event-type.js';
+import type { Unit } from '../../../functions/core/extract/units.js';
+
+function classify(title: string, ...body: string[]) {
+  const units: Unit[] = [
+    { kind: 'title', text: title, index: -1 },
+    ...body.map((text, index) => ({ kind: 'body' as const, text, index })),
+  ];
+  return classifyEventType(units).type;
+}
+
+describe('classifyEventType', () => {
+  it.each([
+    ['US and Russia meet to establish list of terror groups', 'meeting'],
+    ['US and Russia begin lackluster talks on Syria war', 'talks'],
+    ['Syrian opposition groups invited to Moscow', 'invitation'],
+    ['Kerry, Lavrov agree on Syria ceasefire plan', 'ceasefire'],
+    ['US and Russia in talks to fight side by side in Aleppo', 'military_cooperation'],
+    ['EU extends economic sanctions on Russia', 'sanctions'],
+    ['Russia and Turkey sign agreement on gas pipeline', 'agreement'],
+    ['Lavrov warns Washington against new strikes', 'statement'],
+  ])('%s → %s', (title, type) => {
+    expect(classify(title)).toBe(type);
+  });
+  it('treats a ceasefire that is only the topic of talks as talks', () => {
+    expect(classify('Lavrov, Kerry discuss Syria ceasefire in phone call')).toBe('talks');
+  });
+  it('does not read a failure to agree as an agreement', () => {
+    expect(classify('Kerry and Lavrov fail to agree on new ceasefire after talks')).toBe('talks');
+  });
+  it('falls back to other when nothing matches', () => {
+    expect(classify('A quiet day', 'Nothing happened anywhere.')).toBe('other');
+  });
+});
+
+describe('cameoFor', () => {
+  it('maps types to CAMEO codes and QuadClasses', () => {
+    expect(cameoFor('meeting', 'party')).toEqual({ cameo: '042', quadClass: 1 });
+    expect(cameoFor('meeting', 'third')).toEqual({ cameo: '044', quadClass: 1 });
+    expect(cameoFor('talks', 'unknown')).toEqual({ cameo: '046', quadClass: 1 });
+    expect(cameoFor('agreement', 'unknown')).toEqual({ cameo: '057', quadClass: 1 });
+    expect(cameoFor('ceasefire', 'unknown')).toEqual({ cameo: '0871', quadClass: 2 });
+    expect(cameoFor('military_cooperation', 'unknown')).toEqual({ cameo: '062', quadClass: 2 });
+    expect(cameoFor('sanctions', 'unknown')).toEqual({ cameo: '163', quadClass: 4 });
+  });
+});

@@ -2,9 +2,12 @@
 export function atomEntryTitles(xml: string): string[] {
   const titles: string[] = [];
   for (const entry of xml.match(/<entry>[\s\S]*?<\/entry>/g) ?? []) {
-    const raw = /<title[^>]*>([\s\S]*?)<\/title>/.exec(entry)?.[1] ?? '';
+    const match = /<title([^>]*)>([\s\S]*?)<\/title>/.exec(entry);
+    const raw = match?.[2] ?? '';
     const cdata = /^<!\[CDATA\[([\s\S]*)\]\]>$/.exec(raw.trim());
-    titles.push(cdata ? (cdata[1] ?? '') : decodeXmlText(raw.trim()));
+    const text = cdata ? (cdata[1] ?? '') : decodeXmlText(raw.trim());
+    // A type="html" title is escaped HTML inside the XML: a reader decodes that layer too.
+    titles.push(/type="html"/.test(match?.[1] ?? '') ? decodeXmlText(text) : text);
   }
   return titles;
 }

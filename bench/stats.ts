@@ -25,11 +25,27 @@ export function since(start: number): number {
   return performance.now() - start;
 }
 
-/** Times `fn` `runs` times after `warmup` unmeasured calls; returns each run's ms. */
-export async function timeRuns(fn: () => Promise<unknown>, runs: number, warmup = 3): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await fn();
+/**
+ * Times `fn` up to `runs` times after up to `warmup` unmeasured calls; returns each run's ms.
+ * A slow operation stops early once `budgetMs` is spent (at least `minRuns` runs), so one
+ * operation that scans a large table cannot hold the whole benchmark for many minutes.
+ */
+export async function timeRuns(
+  fn: () => Promise<unknown>,
+  runs: number,
+  warmup = 3,
+  budgetMs = 30_000,
+  minRuns = 3,
+): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) {
+    const start = performance.now();
+    await fn();
+    if (since(start) > budgetMs / 10) break;
+  }
   const times: number[] = [];
+  const measuredFrom = performance.now();
   for (let i = 0; i < runs; i++) {
+    if (times.length >= minRuns && since(measuredFrom) > budgetMs) break;
     const start = performance.now();
     await fn();
     times.push(since(start));

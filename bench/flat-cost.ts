@@ -1,0 +1,169 @@
+/**
+ * Flat cost: the time to build the live feeds and to answer `/api/events?limit=50` and a
+ * filtered query, with a small table and with a large one. The ratio large/small must stay
+ * ≤ 1.5: every read is a bounded keyset read of an index, never a scan.
+ *
+ * DynamoDB Local runs in memory on a free port; events are written through the store's port
+ * (`create`, bounded concurrency), and the API is asked in process through Hono's
+ * `app.request` (no network in the measurement).
+ */
+
+import { makeDynamoClient } from '../functions/adapters/clients.js';
+import { DynamoEventStore } from '../functions/adapters/dynamodb-event-store.js';
+import { MemoryIngestionStore } from '../functions/adapters/memory-stores.js';
+import { readLiveFeed } from '../functions/core/feed-source.js';
+import { renderFeeds } from '../functions/core/feeds.js';
+import { createApp } from '../functions/http/app.js';
+import type { Logger } from '../functions/logger.js';
+import type { EventStore } from '../functions/ports.js';
+import { mapBounded } from '../local/bulk-upload.js';
+import { createProgress } from '../local/progress.js';
+import { FAST_START_JVM_OPTIONS, freePort, startDynamoLocal } from '../local/servers.js';
+import { ensureTable } from '../local/setup.js';
+import { median, round, timeRuns } from './stats.js';
+import { FILTER_COUNTRY, generateEvents } from './synthetic-events.js';
+
+/** Target of issue 7: time at the large size over time at the small size. */
+export const FLAT_COST_TARGET_RATIO = 1.5;
+
+/** The operations timed at each size. */
+export const FLAT_OPERATIONS = {
+  liveFeeds: 'live feeds (query 50 + render RSS/Atom/JSON)',
+  apiEvents: 'GET /api/events?limit=50',
+  apiFiltered: `GET /api/events?country=${FILTER_COUNTRY.slug}&limit=50`,
+  feedRoute: 'GET /feeds/timeline.atom',
+} as const;
+
+/** One operation's medians and their ratio. */
+export interface FlatOperationResult {
+  operation: string;
+  smallMs: number;
+  largeMs: number;
+  /** largeMs / smallMs. */
+  ratio: number;
+  smallRunsMs: number[];
+  largeRunsMs: number[];
+}
+
+/** What {@link runFlatCostBench} returns. */
+export interface FlatCostResult {
+  sizes: { small: number; large: number };
+  runs: number;
+  /** Events written per second while loading (through `create`, 16 at a time). */
+  loadEventsPerSecond: number;
+  loadSeconds: number;
+  /** Share of the events the filtered query matches (from the first 20,000 generated). */
+  filterShare: number;
+  targetRatio: number;
+  operations: Record<keyof typeof FLAT_OPERATIONS, FlatOperationResult>;
+}
+
+const silentLog: Logger = { info() {}, warn() {}, error() {} };
+const LOAD_CONCURRENCY = 16;
+
+async function load(store: EventStore, from: number, to: number, label: string): Promise<number> {
+  const bar = createProgress(label, to - from);
+  const start = performance.now();
+  let done = 0;
+  // Generated in chunks so 100,000 events never sit in memory at once.
+  for (let chunkStart = from; chunkStart < to; chunkStart += 5_000) {
+    const chunk = generateEvents(chunkStart, Math.min(to, chunkStart + 5_000));
+    await mapBounded(chunk, LOAD_CONCURRENCY, async (event) => {
+      await store.create(event);
+      done += 1;
+      bar.update(done);
+    });
+  }
+  bar.finish();
+  return (performance.now() - start) / 1000;
+}
+
+/** Loads the small table, times every operation, grows it to the large size and times them again. */
+export async function runFlatCostBench(options: {
+  small: number;
+  large: number;
+  runs: number;
+  log?: (line: string) => void;
+}): Promise<FlatCostResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const port = await freePort();
+  const server = await startDynamoLocal({ port, dataDir: null, jvmOptions: FAST_START_JVM_OPTIONS });
+  const client = makeDynamoClient({ region: 'us-east-1', endpoint: server.endpoint });
+  try {
+    const tableName = 'entente-bench-flat';
+    await ensureTable(client, tableName);
+    const store = new DynamoEventStore({ client, tableName });
+    const app = createApp({
+      events: store,
+      ingestions: new MemoryIngestionStore(),
+      publicUrl: 'https://entente.example',
+      log: silentLog,
+    });
+    const request = async (path: string) => {
+      const response = await app.request(path);
+      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+      return response.text();
+    };
+    const operations: Record<keyof typeof FLAT_OPERATIONS, () => Promise<unknown>> = {
+      liveFeeds: async () => {
+        const live = await readLiveFeed(store);
+        return renderFeeds(live.events, {
+          publicUrl: 'https://entente.example',
+          title: 'Entente: diplomatic timeline',
+          path: '/feeds/timeline',
+          prevArchivePath: null,
+        });
+      },
+      apiEvents: () => request('/api/events?limit=50'),
+      apiFiltered: () => request(`/api/events?country=${FILTER_COUNTRY.slug}&limit=50`),
+      feedRoute: () => request('/feeds/timeline.atom'),
+    };
+    const measure = async () => {
+      const out = {} as Record<keyof typeof FLAT_OPERATIONS, number[]>;
+      for (const name of Object.keys(operations) as Array<keyof typeof FLAT_OPERATIONS>)
+        out[name] = (await timeRuns(operations[name], options.runs, 3)).map((ms) => round(ms, 2));
+      return out;
+    };
+
+    const smallSeconds = await load(store, 0, options.small, `events 0→${options.small}`);
+    const small = await measure();
+    log(`  ${options.small} events loaded in ${smallSeconds.toFixed(1)} s; measured`);
+    const largeSeconds = await load(store, options.small, options.large, `events →${options.large}`);
+    const large = await measure();
+    log(`  grown to ${options.large} events in ${largeSeconds.toFixed(1)} s; measured`);
+
+    const filtered = await app.request(`/api/events?country=${FILTER_COUNTRY.slug}&limit=50`);
+    const filteredBody = (await filtered.json()) as { items: unknown[] };
+    if (filteredBody.items.length < 50)
+      throw new Error(`filtered query returned ${filteredBody.items.length} events, expected a full page`);
+    const sample = generateEvents(0, Math.min(options.large, 20_000));
+    const filterShare =
+      sample.filter((e) => e.countries.includes(FILTER_COUNTRY.name)).length / sample.length;
+
+    const result = {} as Record<keyof typeof FLAT_OPERATIONS, FlatOperationResult>;
+    for (const name of Object.keys(operations) as Array<keyof typeof FLAT_OPERATIONS>) {
+      const smallMs = round(median(small[name]), 2);
+      const largeMs = round(median(large[name]), 2);
+      result[name] = {
+        operation: FLAT_OPERATIONS[name],
+        smallMs,
+        largeMs,
+        ratio: round(largeMs / smallMs, 2),
+        smallRunsMs: small[name],
+        largeRunsMs: large[name],
+      };
+    }
+    return {
+      sizes: { small: options.small, large: options.large },
+      runs: options.runs,
+      loadEventsPerSecond: round(options.large / (smallSeconds + largeSeconds), 1),
+      loadSeconds: round(smallSeconds + largeSeconds, 1),
+      filterShare: round(filterShare, 3),
+      targetRatio: FLAT_COST_TARGET_RATIO,
+      operations: result,
+    };
+  } finally {
+    client.destroy();
+    await server.stop();
+  }
+}

@@ -92,7 +92,7 @@ export async function runFlatCostBench(options: {
   try {
     const tableName = 'entente-bench-flat';
     await ensureTable(client, tableName);
-    const store = new DynamoEventStore({ client, tableName });
+    const store = new DynamoEventStore(client, tableName);
     const app = createApp({
       events: store,
       ingestions: new MemoryIngestionStore(),

@@ -81,7 +81,9 @@ describe('npm start (local/main.ts)', () => {
     expect(await exited(child)).toBe(0);
     expect(output()).toContain('Stopped.');
     expect(output()).not.toContain('without draining');
-  });
+    // Starts the whole stack (Java + s3rver) and drives many articles through it: on a
+    // loaded 2-core CI machine this alone can take over a minute.
+  }, 240_000);
 
   it('refuses to start on a taken port, naming the port and its variable', async () => {
     const ports = await freePorts();

@@ -72,7 +72,10 @@ describe('npm start (local/main.ts)', () => {
     expect(output()).toContain(`--endpoint-url http://127.0.0.1:${ports.s3}`);
     for (const path of samples) expect(output()).toContain(`✓ ${basename(path)} → ev_`);
 
-    writeFileSync(join(articles, 'dropped in.txt'), 'Dropped article title\nIts first paragraph.\n');
+    // A real article: the normalizer rightly rejects a two-line stub as having no article text.
+    const third = sampleArticlePaths()[2];
+    if (!third) throw new Error('need three sample articles');
+    copyFileSync(third, join(articles, 'dropped in.txt'));
     await waitFor(() => output().includes('✓ dropped in.txt → ev_'), 'the dropped file');
     const ingestion = await fetch(`http://127.0.0.1:${ports.http}/api/ingestions?key=dropped%20in.txt`);
     expect(((await ingestion.json()) as { status: string }).status).toBe('normalized');

@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MONTH_NAMES } from '../functions/core/feed-model.js';
 
 /** A small deterministic PRNG (mulberry32), so the corpus is the same on every run. */
 export function prng(seed: number): () => number {
@@ -44,20 +45,6 @@ const PLACES = [
   'Hamburg',
 ];
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const CHROME = [
   ['Your support helps us to tell the story', 'Your support makes all the difference.'],
   ['Join our commenting forum', 'Comments'],
@@ -136,7 +123,7 @@ export function generateCorpus(
       );
     if (rand() < 0.7)
       lines.push(
-        `${day} ${date} ${MONTHS[month]} ${year} ${10 + Math.floor(rand() * 12)}:0${Math.floor(rand() * 9)} GMT`,
+        `${day} ${date} ${MONTH_NAMES[month]} ${year} ${10 + Math.floor(rand() * 12)}:0${Math.floor(rand() * 9)} GMT`,
         '',
       );
     lines.push(`${roleA} ${a} and ${roleB} ${b} ${verb} ${topic}.`, '');

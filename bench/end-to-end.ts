@@ -7,6 +7,7 @@
  */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Event, Ingestion } from '../functions/core/event.js';
+import { MONTH_NAMES } from '../functions/core/feed-model.js';
 import type { LocalStack } from '../local/stack.js';
 import { generateCorpus } from './corpus.js';
 import { median, percentile, round } from './stats.js';
@@ -31,20 +32,6 @@ export interface EndToEndResult {
   timesMs: number[];
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** The `i`th probe article: a unique title, a date line, and a generated body. */
@@ -53,7 +40,7 @@ function probeArticle(body: string, index: number): { title: string; text: strin
   const day = new Date(Date.UTC(2018, 5, 1) + index * 10 * 86_400_000);
   const published = day.toISOString().slice(0, 10);
   const title = `Foreign ministers meet for round ${index + 1} of talks on the Syrian conflict`;
-  const dateLine = `${DAYS[day.getUTCDay()]} ${day.getUTCDate()} ${MONTHS[day.getUTCMonth()]} ${day.getUTCFullYear()} 10:00 GMT`;
+  const dateLine = `${DAYS[day.getUTCDay()]} ${day.getUTCDate()} ${MONTH_NAMES[day.getUTCMonth()]} ${day.getUTCFullYear()} 10:00 GMT`;
   const paragraphs = body.split('\n').filter((line) => line.length > 80);
   return {
     title,

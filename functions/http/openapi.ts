@@ -10,6 +10,21 @@ const strList = { type: 'array', items: str } as const;
 const partialDate = { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' } as const;
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
+/** What one source reads of the event; an Event carries the same fields, reconciled over its sources. */
+const readingProperties = {
+  type: ref('EventType'),
+  cameo: str,
+  quadClass: { type: 'integer', minimum: 1, maximum: 4 },
+  date: { type: ['string', 'null'], pattern: partialDate.pattern },
+  dateSource: ref('DateSource'),
+  participants: strList,
+  countries: strList,
+  organizations: strList,
+  location: nullableStr,
+  quotes: { type: 'array', items: ref('Quote') },
+  evidence: { type: 'object', additionalProperties: str },
+};
+
 const reading = {
   type: 'object',
   required: [
@@ -25,19 +40,7 @@ const reading = {
     'quotes',
     'evidence',
   ],
-  properties: {
-    type: ref('EventType'),
-    cameo: str,
-    quadClass: { type: 'integer', minimum: 1, maximum: 4 },
-    date: { type: ['string', 'null'], pattern: partialDate.pattern },
-    dateSource: ref('DateSource'),
-    participants: strList,
-    countries: strList,
-    organizations: strList,
-    location: nullableStr,
-    quotes: { type: 'array', items: ref('Quote') },
-    evidence: { type: 'object', additionalProperties: str },
-  },
+  properties: readingProperties,
 };
 
 const schemas = {
@@ -89,21 +92,11 @@ const schemas = {
       id: str,
       title: str,
       summary: str,
-      type: ref('EventType'),
-      cameo: str,
-      quadClass: { type: 'integer', minimum: 1, maximum: 4 },
-      date: { type: ['string', 'null'], pattern: partialDate.pattern },
-      dateSource: ref('DateSource'),
-      participants: strList,
-      countries: strList,
-      organizations: strList,
-      location: nullableStr,
+      ...readingProperties,
       publisher: nullableStr,
       author: nullableStr,
       published: nullableStr,
       sources: { type: 'array', items: ref('Source') },
-      quotes: { type: 'array', items: ref('Quote') },
-      evidence: { type: 'object', additionalProperties: str },
       mergedBy: strList,
       normalizerVersion: str,
       createdAt: str,

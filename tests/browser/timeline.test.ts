@@ -50,9 +50,13 @@ const EXTRA = [
 
 const EVENTS = [...SAMPLE_SEEDS.map(makeEvent), ...EXTRA, HOSTILE];
 
-/** Waits until the page shows `count` event cards (expressions run in the page, as strings: no DOM types here). */
+/**
+ * Waits until the page shows `count` event cards. Polls from the test side through a locator:
+ * `waitForFunction` with a string predicate re-evaluates it with `eval` inside the page, which
+ * the page's own CSP (no 'unsafe-eval') rightly refuses whenever the first check is not already true.
+ */
 async function waitForEvents(target: Page, count: number): Promise<void> {
-  await target.waitForFunction(`document.querySelectorAll('.event').length === ${count}`);
+  await expect.poll(() => target.locator('.event').count(), { timeout: 15_000 }).toBe(count);
 }
 
 describe('timeline page in Chromium', () => {

@@ -83,7 +83,10 @@ describe('feed routes', () => {
     // An event this feed does not show changes: its validator does not, 304 without a body.
     const other = await store.get('ev_003');
     if (!other || other.participants.includes('John Kerry')) throw new Error('fixture changed');
-    await store.update({ ...other, title: 'Elsewhere', updatedAt: '2019-01-01T00:00:00.000Z', version: 2 }, 1);
+    await store.update(
+      { ...other, title: 'Elsewhere', updatedAt: '2019-01-01T00:00:00.000Z', version: 2 },
+      1,
+    );
     const unchanged = await conditional(etag);
     expect(unchanged.status).toBe(304);
     expect(await unchanged.text()).toBe('');
@@ -91,7 +94,10 @@ describe('feed routes', () => {
     // An event it shows changes: 200, new bytes, a new ETag, and that ETag validates in turn.
     const shown = await store.get('ev_002');
     if (!shown?.participants.includes('John Kerry')) throw new Error('fixture changed');
-    await store.update({ ...shown, title: 'Changed talks', updatedAt: '2019-02-01T00:00:00.000Z', version: 2 }, 1);
+    await store.update(
+      { ...shown, title: 'Changed talks', updatedAt: '2019-02-01T00:00:00.000Z', version: 2 },
+      1,
+    );
     const changed = await conditional(etag);
     expect(changed.status).toBe(200);
     const newTag = changed.headers.get('etag') ?? '';

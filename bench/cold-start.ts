@@ -4,11 +4,17 @@
  * process takes to import it (median of several runs). Targets: ≤ 250 KB and ≤ 100 ms per
  * function. Figures are printed and returned, never asserted (machines are noisy).
  *
+ * The stack bundles the AWS SDK clients each function imports (BUNDLE_SETTINGS), so the
+ * deployed bundle and the imported bundle are the same file and the import time includes
+ * the SDK. For comparison the benchmark also builds each function the CDK's default way,
+ * with `@aws-sdk/*` left to the runtime, and imports that with the SDK loaded from
+ * node_modules (as the runtime would load its own copy): smaller files, slower start.
+ *
  * Run alone: `npx tsx bench/cold-start.ts`; `bench/run.ts` folds the result into
  * `bench/results.json`.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -39,6 +45,13 @@ export interface ColdStartFunctionResult {
   /** The largest contributors to the bundle, by package (or file outside node_modules). */
   largestInputs: Array<{ input: string; kB: number }>;
   withinTargets: boolean;
+  /** KB of the bundle that is not the AWS SDK (@aws-sdk, @smithy, @aws-crypto, @aws). */
+  codeWithoutSdkKB: number | null;
+  /**
+   * The alternative not deployed: `@aws-sdk/*` external (the CDK default, SDK from the
+   * runtime). Its bundle size, and its import time with the SDK loaded from node_modules.
+   */
+  sdkExternal: { bundleKB: number; importMs: number } | null;
   /** Why a figure is missing (entry absent, build or import failed). */
   error?: string;
 }
@@ -100,6 +113,19 @@ const median = (values: number[]): number => {
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** Groups a metafile's inputs by npm package (or source file) and returns the largest. */
+/** Packages that are the AWS SDK v3 and its runtime. */
+const SDK_PACKAGE = /node_modules\/(@aws-sdk|@smithy|@aws-crypto|@aws)\//;
+
+/** KB of a metafile's entry output that does not come from the SDK. */
+function nonSdkKB(metafile: Metafile): number {
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
+  if (!output) return 0;
+  let bytes = 0;
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs))
+    if (!SDK_PACKAGE.test(input)) bytes += bytesInOutput;
+  return round(bytes / 1024);
+}
+
 function largestInputs(metafile: Metafile, count = 5): Array<{ input: string; kB: number }> {
   // One build, one entry: the JavaScript output is the one with an entry point (not the .map).
   const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
@@ -160,6 +186,8 @@ async function benchOne(
     exportsHandler: null,
     largestInputs: [],
     withinTargets: false,
+    codeWithoutSdkKB: null,
+    sdkExternal: null,
   };
   if (!existsSync(entry)) return { ...result, error: `entry ${result.entry} does not exist` };
   const outfile = join(outDir, name, 'index.mjs');
@@ -167,6 +195,7 @@ async function benchOne(
     const built = await build({ ...esbuildOptions(entry, outfile), metafile: true, logLevel: 'silent' });
     result.bundleKB = round(statSync(outfile).size / 1024);
     result.largestInputs = largestInputs(built.metafile);
+    result.codeWithoutSdkKB = nonSdkKB(built.metafile);
   } catch (error) {
     return { ...result, error: `build failed: ${String(error).slice(0, 500)}` };
   }
@@ -187,7 +216,35 @@ async function benchOne(
   }
   result.withinTargets =
     result.bundleKB <= COLD_START_TARGETS.bundleKB && result.importMs <= COLD_START_TARGETS.importMs;
+  result.sdkExternal = await measureSdkExternal(
+    entry,
+    join(outDir, `${name}-sdk-external`, 'index.mjs'),
+    runs,
+  );
   return result;
+}
+
+/**
+ * Builds the entry with `@aws-sdk/*` external and imports it with the SDK resolved from the
+ * project's node_modules (a link next to the bundle). Null when that fails.
+ */
+async function measureSdkExternal(
+  entry: string,
+  outfile: string,
+  runs: number,
+): Promise<ColdStartFunctionResult['sdkExternal']> {
+  try {
+    const options = esbuildOptions(entry, outfile);
+    await build({ ...options, external: [...(options.external ?? []), '@aws-sdk/*'], logLevel: 'silent' });
+    const link = join(dirname(dirname(outfile)), 'node_modules');
+    if (!existsSync(link)) symlinkSync(join(ROOT, 'node_modules'), link, 'dir');
+    await measureImport(outfile);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) times.push((await measureImport(outfile)).ms);
+    return { bundleKB: round(statSync(outfile).size / 1024), importMs: round(median(times)) };
+  } catch {
+    return null;
+  }
 }
 
 /** Bundles and measures every handler; never throws for one function's failure (it is recorded). */
@@ -207,6 +264,9 @@ export async function runColdStartBench(options: ColdStartOptions = {}): Promise
   );
   log(`  baseline: importing an empty module takes ${baselineImportMs ?? '?'} ms here`);
   log(
+    '  deployed bundle = as infra/entente-function.ts builds it (SDK clients bundled); import includes the SDK',
+  );
+  log(
     `  ${'function'.padEnd(10)} ${'bundle KB'.padStart(10)} ${'import ms'.padStart(10)} ${'process ms'.padStart(11)}  target`,
   );
   for (const f of functions) {
@@ -220,6 +280,9 @@ export async function runColdStartBench(options: ColdStartOptions = {}): Promise
       `  ${f.name.padEnd(10)} ${String(f.bundleKB).padStart(10)} ${String(f.importMs).padStart(10)} ${String(f.processMs).padStart(11)}  ${verdict} (≤ ${COLD_START_TARGETS.bundleKB} KB, ≤ ${COLD_START_TARGETS.importMs} ms)${handlerNote}`,
     );
     log(`  ${''.padEnd(10)} largest: ${f.largestInputs.map((i) => `${i.input} ${i.kB} KB`).join(', ')}`);
+    log(
+      `  ${''.padEnd(10)} without the SDK: ${f.codeWithoutSdkKB} KB of code; SDK left to the runtime instead: ${f.sdkExternal ? `${f.sdkExternal.bundleKB} KB, import ${f.sdkExternal.importMs} ms with the SDK from node_modules` : 'not measured'}`,
+    );
   }
 
   return {

@@ -125,6 +125,11 @@ for (const f of coldStart?.functions ?? []) {
     row('coldStart', `${f.name} bundle`, f.bundleKB, 'KB', { op: '≤', value: COLD_START_TARGETS.bundleKB });
   if (f.importMs !== null)
     row('coldStart', `${f.name} import`, f.importMs, 'ms', { op: '≤', value: COLD_START_TARGETS.importMs });
+  // The alternative not deployed (SDK left to the runtime): shown for comparison, no target.
+  if (f.sdkExternal) {
+    row('coldStart', `${f.name} bundle if the SDK were left to the runtime`, f.sdkExternal.bundleKB, 'KB');
+    row('coldStart', `${f.name} import, SDK from node_modules`, f.sdkExternal.importMs, 'ms');
+  }
 }
 
 const flat = await part<FlatCostResult>('flatCost', 'flat cost (DynamoDB Local in memory)', () =>
@@ -140,7 +145,8 @@ if (flat) {
       value: FLAT_COST_TARGET_RATIO,
     });
   }
-  row('flatCost', 'loading events through create()', flat.loadEventsPerSecond, 'events/s');
+  row('flatCost', 'seeding events (BatchWriteItem)', flat.loadEventsPerSecond, 'events/s');
+  row('flatCost', 'writing events through create()', flat.createEventsPerSecond, 'events/s');
 }
 
 let benchStack: BenchStack | null = null;

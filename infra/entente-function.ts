@@ -41,12 +41,14 @@ export const BUNDLE_SETTINGS = {
   external: [] as string[],
   /**
    * Module substitutions (esbuild `alias`): the SDK's default credential chain is replaced by
-   * the environment-only provider Lambda needs (infra/bundle/lambda-credentials.ts).
+   * the environment-only provider Lambda needs (infra/bundle/lambda-credentials.ts), and
+   * `xml-js` by its writer alone (infra/bundle/xml-js-writer.ts: `feed` never parses XML).
    */
   alias: {
     '@aws-sdk/credential-provider-node': fileURLToPath(
       new URL('./bundle/lambda-credentials.ts', import.meta.url),
     ),
+    'xml-js': fileURLToPath(new URL('./bundle/xml-js-writer.ts', import.meta.url)),
   } as Record<string, string>,
   banner:
     "import{createRequire as __entente_cr}from'node:module';const require=__entente_cr(import.meta.url);",

@@ -10,9 +10,9 @@ import { cachedResponse } from './caching.js';
 import type { ApiDeps } from './deps.js';
 import { requireFacets } from './facets.js';
 import {
-  eventIdParam,
   eventsQuerySchema,
   ingestionQuerySchema,
+  isEventId,
   noQuerySchema,
   parseQuery,
   timelineQuerySchema,
@@ -48,7 +48,7 @@ export function addApiRoutes(app: Hono, deps: ApiDeps): void {
   app.get('/api/events/:id', async (c) => {
     parseQuery(c, noQuerySchema);
     const id = c.req.param('id');
-    const event = eventIdParam.safeParse(id).success ? await deps.events.get(id) : null;
+    const event = isEventId(id) ? await deps.events.get(id) : null;
     if (!event) throw new NotFoundError(`no event ${JSON.stringify(id.slice(0, 100))}`);
     return json(c, event, event.updatedAt);
   });
@@ -56,8 +56,7 @@ export function addApiRoutes(app: Hono, deps: ApiDeps): void {
   app.post('/api/events/:id/unmerge', async (c) => {
     const { key } = parseQuery(c, unmergeQuerySchema);
     const id = c.req.param('id');
-    if (!eventIdParam.safeParse(id).success)
-      throw new NotFoundError(`no event ${JSON.stringify(id.slice(0, 100))}`);
+    if (!isEventId(id)) throw new NotFoundError(`no event ${JSON.stringify(id.slice(0, 100))}`);
     if (!deps.unmerge) {
       return c.json(
         { error: 'NOT_IMPLEMENTED', message: 'unmerge is not available on this deployment' },

@@ -3,16 +3,25 @@
  * actor, country and type), per-actor feeds (`/feeds/actors/{slug}.{ext}`) and the RFC 5005
  * month archives (`/feeds/archive/{YYYY-MM}.{ext}`). Each is rendered from one keyset read of
  * the timeline index; bytes are deterministic, so ETags hold across rebuilds and instances.
+ * The ETag is computed from the events read, before rendering: a 304 renders nothing.
  */
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { NotFoundError } from '../core/errors.js';
+import type { Event } from '../core/event.js';
 import { archivePath, BUCKET_PATTERN, bucketLabel, TIMELINE_PATH } from '../core/feed-archive.js';
 import { TYPE_LABELS } from '../core/feed-model.js';
 import { readArchive, readLiveFeed } from '../core/feed-source.js';
-import { FEED_CONTENT_TYPES, type FeedFormat, newestUpdate, renderFeed } from '../core/feeds.js';
-import { cachedResponse } from './caching.js';
+import {
+  FEED_CONTENT_TYPES,
+  type FeedFormat,
+  type FeedOptions,
+  newestUpdate,
+  renderFeed,
+} from '../core/feeds.js';
+import { conditionalResponse } from './caching.js';
 import type { ApiDeps } from './deps.js';
 import { requireFacet } from './facets.js';
+import { feedValidator } from './feed-validator.js';
 import { feedQuerySchema, noQuerySchema, parseQuery } from './validation.js';
 
 /** How long caches may reuse a feed without revalidating (readers poll; 304s are cheap). */
@@ -32,18 +41,13 @@ export function addFeedRoutes(app: Hono, deps: ApiDeps): void {
     if (filter.type) titleParts.push(TYPE_LABELS[filter.type]);
     const query = canonicalQuery(filter);
     const { events, prevBucket } = await readLiveFeed(deps.events, filter);
-    const body = renderFeed(
-      events,
-      {
-        publicUrl: deps.publicUrl,
-        title: titleParts.length > 0 ? `Entente: ${titleParts.join(' · ')}` : 'Entente: diplomatic timeline',
-        path: TIMELINE_PATH,
-        query,
-        prevArchivePath: prevBucket ? archivePath(prevBucket) : null,
-      },
-      format,
-    );
-    return send(c, body, format, newestUpdate(events));
+    return send(c, events, format, {
+      publicUrl: deps.publicUrl,
+      title: titleParts.length > 0 ? `Entente: ${titleParts.join(' · ')}` : 'Entente: diplomatic timeline',
+      path: TIMELINE_PATH,
+      query,
+      prevArchivePath: prevBucket ? archivePath(prevBucket) : null,
+    });
   });
 
   app.get('/feeds/actors/:file', async (c) => {
@@ -52,17 +56,12 @@ export function addFeedRoutes(app: Hono, deps: ApiDeps): void {
     const actor = (await deps.events.facets('actor')).find((facet) => facet.slug === slug);
     if (!actor) throw new NotFoundError(`no actor "${slug}": the known actors are listed at /api/actors`);
     const { events } = await readLiveFeed(deps.events, { actor: slug });
-    const body = renderFeed(
-      events,
-      {
-        publicUrl: deps.publicUrl,
-        title: `Entente: ${actor.name}`,
-        description: `Diplomatic events with ${actor.name}.`,
-        path: `/feeds/actors/${slug}`,
-      },
-      format,
-    );
-    return send(c, body, format, newestUpdate(events));
+    return send(c, events, format, {
+      publicUrl: deps.publicUrl,
+      title: `Entente: ${actor.name}`,
+      description: `Diplomatic events with ${actor.name}.`,
+      path: `/feeds/actors/${slug}`,
+    });
   });
 
   app.get('/feeds/archive/:file', async (c) => {
@@ -71,19 +70,14 @@ export function addFeedRoutes(app: Hono, deps: ApiDeps): void {
     if (!BUCKET_PATTERN.test(bucket)) throw new NotFoundError(`no archive ${c.req.path}`);
     const { events, prevBucket } = await readArchive(deps.events, bucket);
     if (events.length === 0) throw new NotFoundError(`no events in ${bucket}`);
-    const body = renderFeed(
-      events,
-      {
-        publicUrl: deps.publicUrl,
-        title: `Entente: diplomatic timeline, ${bucketLabel(bucket)}`,
-        path: archivePath(bucket),
-        archive: true,
-        currentPath: TIMELINE_PATH,
-        prevArchivePath: prevBucket ? archivePath(prevBucket) : null,
-      },
-      format,
-    );
-    return send(c, body, format, newestUpdate(events));
+    return send(c, events, format, {
+      publicUrl: deps.publicUrl,
+      title: `Entente: diplomatic timeline, ${bucketLabel(bucket)}`,
+      path: archivePath(bucket),
+      archive: true,
+      currentPath: TIMELINE_PATH,
+      prevArchivePath: prevBucket ? archivePath(prevBucket) : null,
+    });
   });
 }
 
@@ -103,11 +97,19 @@ export function canonicalQuery(filter: { actor?: string; country?: string; type?
   return text ? `?${text}` : '';
 }
 
-function send(c: Parameters<typeof cachedResponse>[0], body: string, format: FeedFormat, updated: string) {
-  return cachedResponse(c, {
-    body,
-    contentType: FEED_CONTENT_TYPES[format],
-    lastModified: updated,
-    maxAge: FEED_MAX_AGE,
-  });
+/**
+ * Answers a feed: the ETag comes from the feed's inputs (feed-validator.ts), so a client
+ * whose copy is current gets its 304 before anything is rendered.
+ */
+function send(c: Context, events: Event[], format: FeedFormat, options: FeedOptions): Response {
+  return conditionalResponse(
+    c,
+    {
+      etag: feedValidator(format, options, events),
+      contentType: FEED_CONTENT_TYPES[format],
+      lastModified: newestUpdate(events),
+      maxAge: FEED_MAX_AGE,
+    },
+    () => renderFeed(events, options, format),
+  );
 }

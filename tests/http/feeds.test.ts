@@ -72,6 +72,48 @@ describe('feed routes', () => {
     expect(after.headers.get('last-modified')).toBe(new Date('2018-01-01T00:00:00.000Z').toUTCString());
   });
 
+  it('answers 304 while the events a feed shows are unchanged, and 200 with a new ETag after one is updated', async () => {
+    const { app, store } = await testApp(samples);
+    const path = '/feeds/timeline.atom?actor=john-kerry';
+    const first = await app.request(path);
+    const etag = first.headers.get('etag') ?? '';
+    const body = await first.text();
+    const conditional = (tag: string) => app.request(path, { headers: { 'if-none-match': tag } });
+
+    // An event this feed does not show changes: its validator does not, 304 without a body.
+    const other = await store.get('ev_003');
+    if (!other || other.participants.includes('John Kerry')) throw new Error('fixture changed');
+    await store.update(
+      { ...other, title: 'Elsewhere', updatedAt: '2019-01-01T00:00:00.000Z', version: 2 },
+      1,
+    );
+    const unchanged = await conditional(etag);
+    expect(unchanged.status).toBe(304);
+    expect(await unchanged.text()).toBe('');
+
+    // An event it shows changes: 200, new bytes, a new ETag, and that ETag validates in turn.
+    const shown = await store.get('ev_002');
+    if (!shown?.participants.includes('John Kerry')) throw new Error('fixture changed');
+    await store.update(
+      { ...shown, title: 'Changed talks', updatedAt: '2019-02-01T00:00:00.000Z', version: 2 },
+      1,
+    );
+    const changed = await conditional(etag);
+    expect(changed.status).toBe(200);
+    const newTag = changed.headers.get('etag') ?? '';
+    expect(newTag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(newTag).not.toBe(etag);
+    const newBody = await changed.text();
+    expect(newBody).not.toBe(body);
+    expect(newBody).toContain('Changed talks');
+    expect((await conditional(newTag)).status).toBe(304);
+    // Each format has its own tag: a tag of one never validates another.
+    const json = await app.request('/feeds/timeline.json?actor=john-kerry', {
+      headers: { 'if-none-match': newTag },
+    });
+    expect(json.status).toBe(200);
+  });
+
   it('answers HEAD with the headers and no body', async () => {
     const { app } = await testApp(samples);
     const get = await app.request('/feeds/timeline.rss');

@@ -58,6 +58,19 @@ describe('bundle settings', () => {
     });
   });
 
+  it("bundles the feed writer without xml-js's parser, and the feeds keep their exact bytes", async () => {
+    const feedEntry = fileURLToPath(new URL('./fixtures/feed-entry.ts', import.meta.url));
+    const outfile = join(outDir, 'feed', 'index.mjs');
+    const result = await build({ ...esbuildOptions(feedEntry, outfile), metafile: true, logLevel: 'silent' });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((i) => i.endsWith('infra/bundle/xml-js-writer.ts'))).toBe(true);
+    expect(inputs.filter((i) => /node_modules\/sax\/|xml-js\/lib\/xml2js/.test(i))).toEqual([]);
+    const bundled = (await import(pathToFileURL(outfile).href)) as { handler: () => Record<string, string> };
+    const direct = (await import('./fixtures/feed-entry.js')).handler();
+    expect(direct.atom).toContain('&amp;');
+    expect(bundled.handler()).toEqual(direct);
+  });
+
   it('copies requested folders into the bundle after esbuild, and only when asked', async () => {
     expect(cdkBundlingOptions().commandHooks).toBeUndefined();
     const hooks = cdkBundlingOptions([{ from: 'pages/site', to: 'static' }]).commandHooks;

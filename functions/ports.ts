@@ -108,6 +108,11 @@ export type EventChange =
 export interface IngestionStore {
   get(key: string): Promise<Ingestion | null>;
   put(ingestion: Ingestion): Promise<void>;
+  /**
+   * The records of many keys at once (keys with no record are absent from the map). Optional:
+   * callers fall back to {@link IngestionStore.get} per key.
+   */
+  getMany?(keys: readonly string[]): Promise<Map<string, Ingestion>>;
 }
 
 /** Where built feed files go (the site bucket in AWS, a folder locally). */

@@ -16,7 +16,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   type AttributeValue,
-  BatchGetItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   QueryCommand,
@@ -25,13 +24,14 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { decodeCursor, encodeCursor } from '../core/cursor.js';
-import { ConflictError, EntenteError, StorageUnavailableError } from '../core/errors.js';
+import { ConflictError, EntenteError } from '../core/errors.js';
 import type { Event } from '../core/event.js';
 import { type FacetName, facetDisplayNames } from '../core/event-filter.js';
 import { type EventIndexEntry, entryMatches, eventIndexEntry } from '../core/event-query.js';
 import { candidateDayRanges } from '../core/merge.js';
 import { slugify } from '../core/slug.js';
 import type { EventChange, EventPage, EventQuery, EventStore, FacetCount, FacetKind } from '../ports.js';
+import { batchGetItems } from './dynamodb-batch-get.js';
 import { EVENT_ITEM_SK, eventFromItem, fromItem, toAttribute, toItem } from './dynamodb-item.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './dynamodb-retry.js';
 import { assertKeysUnique } from './memory-stores.js';
@@ -467,33 +467,10 @@ export class DynamoEventStore implements EventStore {
     return out;
   }
 
-  private async batchGetItems(
+  private batchGetItems(
     keys: Array<Record<string, AttributeValue>>,
   ): Promise<Array<Record<string, AttributeValue>>> {
-    const out: Array<Record<string, AttributeValue>> = [];
-    for (let i = 0; i < keys.length; i += 100) {
-      let pending: Array<Record<string, AttributeValue>> = keys.slice(i, i + 100);
-      for (let round = 0; pending.length > 0; round++) {
-        if (round > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** round)));
-        if (round > 8) {
-          throw new StorageUnavailableError('batch read kept returning unprocessed keys (throttled)');
-        }
-        const request = pending;
-        const res = await withRetries(
-          'batch get',
-          () =>
-            this.client.send(
-              new BatchGetItemCommand({
-                RequestItems: { [this.tableName]: { Keys: request, ConsistentRead: true } },
-              }),
-            ),
-          this.retry,
-        );
-        out.push(...(res.Responses?.[this.tableName] ?? []));
-        pending = res.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
-    }
-    return out;
+    return batchGetItems(this.client, this.tableName, keys, this.retry);
   }
 }
 

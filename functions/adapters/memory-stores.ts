@@ -155,6 +155,14 @@ export class MemoryIngestionStore implements IngestionStore {
   async put(ingestion: Ingestion): Promise<void> {
     this.records.set(ingestion.key, { ...ingestion });
   }
+  async getMany(keys: readonly string[]): Promise<Map<string, Ingestion>> {
+    const out = new Map<string, Ingestion>();
+    for (const key of keys) {
+      const record = this.records.get(key);
+      if (record) out.set(key, { ...record });
+    }
+    return out;
+  }
 }
 
 /** A {@link FeedStore} in a Map. */

@@ -106,8 +106,22 @@ export function makeNormalizeHandler(deps: NormalizeDeps): (event: S3Event) => P
   };
 }
 
+/** Options of {@link normalizeKey}. */
+export interface NormalizeKeyOptions {
+  /**
+   * Re-read the object even when its source was read from the same bytes by the same
+   * normalizer version (`npm run reprocess -- --all`, after a normalizer change that kept its
+   * version). The event is written only if the reading actually differs.
+   */
+  force?: boolean;
+}
+
 /** Normalizes one stored object and records its outcome. */
-export async function normalizeKey(deps: NormalizeDeps, key: string): Promise<NormalizeOutcome> {
+export async function normalizeKey(
+  deps: NormalizeDeps,
+  key: string,
+  options: NormalizeKeyOptions = {},
+): Promise<NormalizeOutcome> {
   const now = deps.clock().toISOString();
   const version = deps.normalizerVersion ?? NORMALIZER_VERSION;
   let hash: string | undefined;
@@ -126,7 +140,7 @@ export async function normalizeKey(deps: NormalizeDeps, key: string): Promise<No
       uploadedAt: object.lastModified,
     });
     const source = sourceFromArticle(normalized, { key, contentHash: hash, now });
-    const { eventId, action } = await placeSource(deps, normalized, source, now, version);
+    const { eventId, action } = await placeSource(deps, normalized, source, now, version, options);
     await syncIngestion(deps, key, now, { contentHash: hash, normalizerVersion: version });
     deps.log.info('normalized', { key, eventId, action });
     return { key, status: 'normalized', eventId, action };
@@ -136,9 +150,22 @@ export async function normalizeKey(deps: NormalizeDeps, key: string): Promise<No
       const code = error.code;
       if (!gone) await deps.articles.markRejected(key, code);
       const existing = await deps.ingestions.get(key);
-      const same = existing?.status === 'rejected' && existing.code === code && existing.contentHash === hash;
+      const same =
+        existing?.status === 'rejected' &&
+        existing.code === code &&
+        existing.contentHash === hash &&
+        existing.normalizerVersion === version;
       if (!same) {
-        const record: Ingestion = { key, status: 'rejected', reason: error.message, code, updatedAt: now };
+        // The version is kept for rejections too: a newer normalizer (`npm run reprocess`)
+        // re-reads what an older one rejected, once.
+        const record: Ingestion = {
+          key,
+          status: 'rejected',
+          reason: error.message,
+          code,
+          updatedAt: now,
+          normalizerVersion: version,
+        };
         if (hash) record.contentHash = hash;
         await deps.ingestions.put(record);
       }
@@ -181,6 +208,7 @@ async function placeSource(
   source: Source,
   now: string,
   version: string,
+  options: NormalizeKeyOptions = {},
 ): Promise<{ eventId: string; action: NonNullable<NormalizeOutcome['action']> }> {
   const created = await retryOnConflict(deps, `place ${source.key}`, async () => {
     const holder = await findHolder(deps.events, source.key);
@@ -188,7 +216,8 @@ async function placeSource(
       const current = holder.sources.find((s) => s.key === source.key);
       const ingestion = await deps.ingestions.get(source.key);
       const readWith = ingestion?.normalizerVersion ?? holder.normalizerVersion;
-      if (current?.contentHash === source.contentHash && readWith === version) {
+      const sameInput = current?.contentHash === source.contentHash && readWith === version;
+      if (sameInput && (!options.force || (current && sameReading(current, source)))) {
         return { eventId: holder.id, action: 'unchanged' as const, event: null };
       }
       const next = mergeSource(holder, source, now, { normalizerVersion: version });
@@ -223,6 +252,24 @@ async function placeSource(
     return { eventId: survivor, action: created.action };
   }
   return { eventId: created.eventId, action: created.action };
+}
+
+/** Key-order-independent JSON, so a source read back from DynamoDB compares equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** True when a fresh reading of a source says exactly what the stored one says (time and merge notes aside). */
+function sameReading(stored: Source, fresh: Source): boolean {
+  const strip = (s: Source) => ({ ...s, ingestedAt: undefined, matched: undefined });
+  return canonical(strip(stored)) === canonical(strip(fresh));
 }
 
 /**

@@ -37,7 +37,7 @@ async function allEvents(stack: LocalStack): Promise<Event[]> {
 describe('npm run reprocess (local/reprocess.ts) on the local run', () => {
   let dir: string;
   let stack: LocalStack;
-  const keys = ['lausanne/reuters.txt', 'lausanne/tass.txt', 'lima/reuters.txt', 'broken/empty.txt'];
+  const keys = ['lausanne/reuters.txt', 'lausanne/tass.txt', 'lima/reuters.txt', 'broken/empty.txt'] as const;
 
   const deps = () => ({
     articles: stack.pipeline.articles,

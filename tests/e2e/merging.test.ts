@@ -17,7 +17,12 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Event } from '../../functions/core/event.js';
 import type { LocalStack } from '../../local/stack.js';
-import { eventIdOfEntry, type FeedEntries, liveFeedEntries } from '../helpers/feed-entries.js';
+import {
+  eventIdOfEntry,
+  type FeedEntries,
+  liveFeedEntries,
+  writtenFeedEntries,
+} from '../helpers/feed-entries.js';
 import { removeDir, startTestStack, tempDir } from '../helpers/local-stack.js';
 
 const DEV = new URL('../eval/dev/articles/', import.meta.url);
@@ -75,10 +80,13 @@ async function expectOneEntryPerEvent(
   const events = await allEvents(stack);
   const ids = events.map((e) => e.id).sort();
   const feeds = await liveFeedEntries(stack);
+  // The files publish wrote from the stream must say the same as the served feed.
+  const written = await writtenFeedEntries(stack);
   for (const format of ['atom', 'rss', 'json'] as const) {
     const entryIds = feeds[format].map((e) => e.id);
     expect(new Set(entryIds).size, `${format}: duplicate entries`).toBe(entryIds.length);
     expect(entryIds.map(eventIdOfEntry).sort(), `${format}: entries vs events`).toEqual(ids);
+    expect(written[format], `${format}: written file vs served feed`).toEqual(feeds[format]);
   }
   return {
     feeds,

@@ -64,3 +64,18 @@ export async function liveFeedEntries(stack: LocalStack): Promise<FeedEntries> {
 export function eventIdOfEntry(entryId: string): string {
   return entryId.split(/[:/]/).pop() ?? '';
 }
+
+/** The live timeline feed files publish wrote (the site bucket's files, locally `.data/site/feeds/`). */
+export async function writtenFeedEntries(stack: LocalStack): Promise<FeedEntries> {
+  const get = async (path: string) => {
+    const file = await stack.pipeline.feeds.get(path);
+    if (!file) throw new Error(`publish wrote no ${path}`);
+    return file.body;
+  };
+  const [atom, rss, json] = await Promise.all([
+    get('feeds/timeline.atom'),
+    get('feeds/timeline.rss'),
+    get('feeds/timeline.json'),
+  ]);
+  return { atom: atomEntries(atom), rss: rssEntries(rss), json: jsonEntries(json) };
+}

@@ -47,6 +47,7 @@ import {
   mayFold,
   mergeSource,
   olderFirst,
+  reconcileEvent,
 } from '../core/merge.js';
 import { NORMALIZER_VERSION, type NormalizeInput, normalizeArticle } from '../core/normalize.js';
 import { jsonLogger, type Logger } from '../logger.js';
@@ -149,6 +150,8 @@ export async function normalizeKey(
     if (error instanceof RejectedInputError || gone) {
       const code = error.code;
       if (!gone) await deps.articles.markRejected(key, code);
+      // A changed upload (or a newer normalizer) rejects what was a source: it leaves its event.
+      if (!gone) await withdrawSource(deps, key, now);
       const existing = await deps.ingestions.get(key);
       const same =
         existing?.status === 'rejected' &&
@@ -185,6 +188,27 @@ export async function normalizeKey(
 export async function findHolder(events: EventStore, key: string): Promise<Event | null> {
   const page = await events.query({ source: key, limit: 1 });
   return page.items[0] ?? null;
+}
+
+/**
+ * Takes the article `key` out of the event that holds it, if any: the event is rebuilt from
+ * its other sources (id unchanged), or deleted when it was the only one. Every object then
+ * has exactly one outcome: a rejected object backs no event.
+ */
+async function withdrawSource(deps: NormalizeDeps, key: string, now: string): Promise<void> {
+  await retryOnConflict(deps, `withdraw ${key}`, async () => {
+    const holder = await findHolder(deps.events, key);
+    if (!holder) return;
+    const others = holder.sources.filter((s) => s.key !== key);
+    if (others.length === 0) {
+      await deps.events.delete(holder.id, holder.version);
+    } else {
+      // A lone remaining source was not "merged" into anything any more.
+      const rest = others.length === 1 ? others.map(({ matched: _m, ...s }) => s) : others;
+      await deps.events.update(reconcileEvent(holder, rest, now), holder.version);
+    }
+    deps.log.info('source withdrawn from its event', { key, eventId: holder.id, left: others.length });
+  });
 }
 
 /** Retries `attempt` on ConflictError with jittered backoff; it re-reads state each time. */

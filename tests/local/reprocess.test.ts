@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RejectedInputError } from '../../functions/core/errors.js';
 import type { Event, Ingestion } from '../../functions/core/event.js';
-import { NORMALIZER_VERSION } from '../../functions/core/normalize.js';
+import { NORMALIZER_VERSION, type NormalizeInput, normalizeArticle } from '../../functions/core/normalize.js';
 import { memoryLogger } from '../../functions/logger.js';
 import { LOCAL_MAX_ARTICLE_BYTES } from '../../local/pipeline.js';
 import { formatReprocessSummary, reprocessArticles } from '../../local/reprocess-articles.js';
@@ -190,5 +191,30 @@ describe('npm run reprocess (local/reprocess.ts) on the local run', () => {
       '3 reprocessed, 0 unchanged, 1 rejected, 0 failed (0 already up to date, 4 objects)',
     );
     expect((await allEvents(stack)).every((e) => e.normalizerVersion === NORMALIZER_VERSION)).toBe(true);
+  });
+  it('an upgrade that now rejects an article takes it out of its event (and the feed), and accounts for it', async () => {
+    const before = await allEvents(stack);
+    const lima = before.find((e) => e.sources.some((s) => s.key === keys[2])) as Event;
+    // A "newer normalizer" that refuses Lima's article (say, a stricter language check).
+    const strict = (input: NormalizeInput) => {
+      if (input.key === keys[2]) throw new RejectedInputError('NOT_ENGLISH', 'not an English article');
+      return normalizeArticle(input);
+    };
+    const summary = await reprocessArticles({
+      ...deps(),
+      normalize: strict,
+      normalizerVersion: '9.9.9-test',
+    });
+    expect(summary).toMatchObject({ objects: 4, reprocessed: 2, unchanged: 0, rejected: 2, failed: 0 });
+    await stack.whenIdle();
+    const after = await allEvents(stack);
+    expect(after.map((e) => e.id)).toEqual(before.filter((e) => e.id !== lima.id).map((e) => e.id));
+    expect(await stack.pipeline.ingestions.get(keys[2])).toMatchObject({
+      status: 'rejected',
+      code: 'NOT_ENGLISH',
+      normalizerVersion: '9.9.9-test',
+    });
+    const feed = await liveFeedEntries(stack);
+    expect(feed.atom.map((e) => eventIdOfEntry(e.id)).sort()).toEqual(after.map((e) => e.id));
   });
 });

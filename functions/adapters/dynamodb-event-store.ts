@@ -34,7 +34,10 @@ import type { EventChange, EventPage, EventQuery, EventStore, FacetCount, FacetK
 import { batchGetItems } from './dynamodb-batch-get.js';
 import { EVENT_ITEM_SK, eventFromItem, fromItem, toAttribute, toItem } from './dynamodb-item.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './dynamodb-retry.js';
-import { assertKeysUnique } from './memory-stores.js';
+import { assertKeysUnique, followPointers } from './memory-stores.js';
+
+/** Sort key of the pointer an event folded into another leaves in its partition. */
+export const MERGED_INTO_SK = 'MERGED_INTO';
 
 /** Options of {@link DynamoEventStore}. */
 export interface DynamoEventStoreOptions {
@@ -128,6 +131,28 @@ export class DynamoEventStore implements EventStore {
     return out.Item ? eventFromItem(out.Item) : null;
   }
 
+  async mergedInto(id: string): Promise<string | null> {
+    return followPointers(
+      id,
+      async (from) => {
+        const out = await withRetries(
+          `get merged-into pointer ${from}`,
+          () =>
+            this.client.send(
+              new GetItemCommand({
+                TableName: this.tableName,
+                Key: { pk: { S: eventPk(from) }, sk: { S: MERGED_INTO_SK } },
+                ConsistentRead: true,
+              }),
+            ),
+          this.retry,
+        );
+        return out.Item?.into?.S ?? null;
+      },
+      async (to) => (await this.get(to)) !== null,
+    );
+  }
+
   async create(event: Event): Promise<void> {
     await this.transact([{ kind: 'create', event }]);
   }
@@ -184,6 +209,20 @@ export class DynamoEventStore implements EventStore {
             ExpressionAttributeValues: { ':v': { N: String(change.expectedVersion) } },
           },
         });
+        if (change.mergedInto) {
+          // The pointer lives in the old event's partition, so a reader of the old id finds it.
+          actions.push({
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                pk: { S: eventPk(id) },
+                sk: { S: MERGED_INTO_SK },
+                into: { S: change.mergedInto },
+                kind: { S: 'merged-into' },
+              },
+            },
+          });
+        }
         return;
       }
       const event = change.event;

@@ -361,7 +361,7 @@ async function foldOne(
     try {
       await deps.events.transact([
         { kind: 'update', event: next, expectedVersion: winner.version },
-        { kind: 'delete', id: loser.id, expectedVersion: loser.version },
+        { kind: 'delete', id: loser.id, expectedVersion: loser.version, mergedInto: winner.id },
       ]);
     } catch (error) {
       if (!(error instanceof ConflictError) || i >= max) throw error;

@@ -17,7 +17,10 @@ function world() {
     articles: new MemoryArticleStore(),
     events: new MemoryEventStore(),
     ingestions: new MemoryIngestionStore(),
-    clock: () => new Date((t += 1000)),
+    clock: () => {
+      t += 1000;
+      return new Date(t);
+    },
     log: memoryLogger(),
     maxArticleBytes: 100_000,
   };

@@ -96,18 +96,38 @@ export interface EventStore {
    * leave a source in two events or in none. ConflictError when any condition fails.
    */
   transact(changes: EventChange[]): Promise<void>;
+  /**
+   * Where an event folded away went: the id of the existing event its pointers lead to (a
+   * fold of a fold is followed), or null when `id` was never folded or the trail ends at a
+   * deleted event. Optional: stores without it keep no pointers.
+   */
+  mergedInto?(id: string): Promise<string | null>;
 }
 
 /** One change of an atomic {@link EventStore.transact}. */
 export type EventChange =
   | { kind: 'create'; event: Event }
   | { kind: 'update'; event: Event; expectedVersion: number }
-  | { kind: 'delete'; id: string; expectedVersion: number };
+  | {
+      kind: 'delete';
+      id: string;
+      expectedVersion: number;
+      /**
+       * The event this one was folded into: the store keeps a pointer, so a reader holding
+       * the old id finds the event that holds its sources now ({@link EventStore.mergedInto}).
+       */
+      mergedInto?: string;
+    };
 
 /** One record per bucket object: every object ends normalized or rejected. */
 export interface IngestionStore {
   get(key: string): Promise<Ingestion | null>;
   put(ingestion: Ingestion): Promise<void>;
+  /**
+   * The records of many keys at once (keys with no record are absent from the map). Optional:
+   * callers fall back to {@link IngestionStore.get} per key.
+   */
+  getMany?(keys: readonly string[]): Promise<Map<string, Ingestion>>;
 }
 
 /** Where built feed files go (the site bucket in AWS, a folder locally). */

@@ -60,6 +60,10 @@ async function main(): Promise<void> {
     onIngested: printNotice,
     onDeadLetter: (key, error) =>
       console.log(`✗ ${key} failed after retries (${error}): kept in .data/dlq.jsonl, run npm run replay`),
+    onPublishDeadLetter: (records, error) =>
+      console.log(
+        `✗ publishing ${records} stream record(s) failed after retries (${error}): kept in .data/publish-dlq.jsonl, run npm run replay`,
+      ),
   });
   printBanner(stack);
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -4,7 +4,7 @@
  * a bounded retrying queue (failures to a dead-letter file), the table's stream polled into
  * publish, and the HTTP API. Used by `npm start`, the end-to-end tests and the benchmark.
  */
-import { appendFile, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { basename, extname, join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -17,7 +17,7 @@ import type { NormalizeOutcome } from '../functions/handlers/normalize.js';
 import { createApp } from '../functions/http/app.js';
 import type { Logger } from '../functions/logger.js';
 import { LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME } from '../infra/table.js';
-import { DeadLetterFile } from './dead-letters.js';
+import { DeadLetterFile, type PublishDeadLetter, replayPublishDeadLetters } from './dead-letters.js';
 import { buildLocalPipeline, type LocalPipeline } from './pipeline.js';
 import { assertPortFree } from './ports.js';
 import { reconcileBucket } from './reconcile.js';
@@ -52,6 +52,8 @@ export interface LocalStackOptions {
   onIngested?: (notice: IngestionNotice) => void;
   /** Called when a delivery failed every retry and went to the dead-letter file. */
   onDeadLetter?: (key: string, error: string) => void;
+  /** Called when publish failed every retry on stream records, which went to `publish-dlq.jsonl`. */
+  onPublishDeadLetter?: (records: number, error: string) => void;
   /** Concurrent normalizations (Lambda's concurrency, locally). Default 4. */
   concurrency?: number;
   /** Retries of a failed normalization before the dead-letter file. */
@@ -80,14 +82,19 @@ export interface LocalStack {
   dynamoClient: DynamoDBClient;
   pipeline: LocalPipeline;
   deadLetters: DeadLetterFile;
+  /** Stream records publish gave up on (`publish-dlq.jsonl`). */
+  publishDeadLetters: DeadLetterFile<PublishDeadLetter>;
   /** Uploads a file through the S3 API (key defaults to the file name). Resolves with the key. */
   uploadFile(path: string, options?: { key?: string; metadata?: Record<string, string> }): Promise<string>;
   /** Resolves when every notification delivered so far and every stream record it caused is processed. */
   whenIdle(): Promise<void>;
   /** Resolves when every notification delivered so far is normalized, rejected or dead-lettered (stream not awaited). */
   whenNormalized(): Promise<void>;
-  /** Re-delivers the dead-letter file's events; failures go back to it. */
-  replay(): Promise<{ replayed: number; failed: number }>;
+  /**
+   * Re-delivers the dead-letter file's events (failures go back to it), then hands the
+   * publish dead letters' records to publish again (`publish`: counts of records).
+   */
+  replay(): Promise<{ replayed: number; failed: number; publish: { replayed: number; failed: number } }>;
   /** Queues every object with no ingestion record, or a pending one; resolves with how many. */
   reconcile(): Promise<number>;
   /** For fault tests: stop and start DynamoDB Local (same port, same data). */
@@ -127,6 +134,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   await assertPortFree(ports.dynamodb, 'DynamoDB Local', 'DYNAMODB_PORT');
 
   const deadLetters = new DeadLetterFile(join(dataDir, 'dlq.jsonl'));
+  const publishDeadLetters = new DeadLetterFile<PublishDeadLetter>(join(dataDir, 'publish-dlq.jsonl'));
   let pipeline: LocalPipeline | null = null;
   let accepting = true;
   const early: S3Event[] = [];
@@ -249,9 +257,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       handler: built.publish,
       log,
       // The local on-failure destination of the stream: records publish gave up on.
-      onGiveUp: async (records: DynamoDBRecord[], error: string) => {
-        const line = JSON.stringify({ failedAt: new Date().toISOString(), error, records });
-        await appendFile(join(dataDir, 'publish-dlq.jsonl'), `${line}\n`);
+      onGiveUp: async (records: DynamoDBRecord[], error: string, attempts: number) => {
+        options.onPublishDeadLetter?.(records.length, error);
+        await publishDeadLetters.append({ failedAt: new Date().toISOString(), attempts, error, records });
       },
     });
     poller = currentPoller;
@@ -338,6 +346,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     dynamoClient,
     pipeline: ready,
     deadLetters,
+    publishDeadLetters,
     async uploadFile(path, uploadOptions) {
       const key = uploadOptions?.key ?? basename(path);
       await s3Client.send(
@@ -361,7 +370,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const results = await Promise.all(taken.entries.map((entry) => queue.push(entry.event)));
       await taken.commit();
       const failed = results.filter((r) => r === 'gave-up').length;
-      return { replayed: results.length - failed, failed };
+      // The replayed normalizations' own stream records first, then the old failed ones.
+      await whenIdle();
+      const publish = await replayPublishDeadLetters(publishDeadLetters, ready.publish);
+      return { replayed: results.length - failed, failed, publish };
     },
     reconcile,
     faults: {

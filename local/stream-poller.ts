@@ -32,8 +32,11 @@ export interface StreamPollerOptions {
   idleMs?: number;
   /** Retries of a failed batch before its records go to `onGiveUp`. */
   retry?: RetryPolicy;
-  /** The on-failure destination: records that failed every retry. */
-  onGiveUp?: (records: DynamoDBRecord[], error: string) => Promise<void> | void;
+  /**
+   * The on-failure destination: the records that failed every retry (those the last attempt
+   * reported failed; all that were left if the handler threw).
+   */
+  onGiveUp?: (records: DynamoDBRecord[], error: string, attempts: number) => Promise<void> | void;
 }
 
 interface ShardState {
@@ -293,11 +296,16 @@ export class StreamPoller {
       // An identifier that matches no record: Lambda treats the whole batch as failed.
       remaining = remaining.slice(Math.max(0, firstFailed));
       if (attempt >= this.retry.attempts) {
+        // With per-record reports, the records of the last attempt that were not reported
+        // are done: only the reported ones are dead, so a good record is never dead-lettered
+        // for sharing a batch with a bad one.
+        const reported = remaining.filter((r) => failedSet.has(r.dynamodb?.SequenceNumber ?? ''));
+        const dead = reported.length > 0 ? reported : remaining;
         this.options.log.error('publish gave up on stream records', {
-          records: remaining.length,
+          records: dead.length,
           error: lastError,
         });
-        await this.options.onGiveUp?.(remaining, lastError);
+        await this.options.onGiveUp?.(dead, lastError, attempt);
         return;
       }
       await sleep(backoffDelay(this.retry, attempt));

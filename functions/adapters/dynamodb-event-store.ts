@@ -16,7 +16,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   type AttributeValue,
-  BatchGetItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   QueryCommand,
@@ -25,16 +24,20 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { decodeCursor, encodeCursor } from '../core/cursor.js';
-import { ConflictError, EntenteError, StorageUnavailableError } from '../core/errors.js';
+import { ConflictError, EntenteError } from '../core/errors.js';
 import type { Event } from '../core/event.js';
 import { type FacetName, facetDisplayNames } from '../core/event-filter.js';
 import { type EventIndexEntry, entryMatches, eventIndexEntry } from '../core/event-query.js';
 import { candidateDayRanges } from '../core/merge.js';
 import { slugify } from '../core/slug.js';
 import type { EventChange, EventPage, EventQuery, EventStore, FacetCount, FacetKind } from '../ports.js';
+import { batchGetItems } from './dynamodb-batch-get.js';
 import { EVENT_ITEM_SK, eventFromItem, fromItem, toAttribute, toItem } from './dynamodb-item.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './dynamodb-retry.js';
-import { assertKeysUnique } from './memory-stores.js';
+import { assertKeysUnique, followPointers } from './memory-stores.js';
+
+/** Sort key of the pointer an event folded into another leaves in its partition. */
+export const MERGED_INTO_SK = 'MERGED_INTO';
 
 /** Options of {@link DynamoEventStore}. */
 export interface DynamoEventStoreOptions {
@@ -172,6 +175,28 @@ export class DynamoEventStore implements EventStore {
     return out.Item ? eventFromItem(out.Item) : null;
   }
 
+  async mergedInto(id: string): Promise<string | null> {
+    return followPointers(
+      id,
+      async (from) => {
+        const out = await withRetries(
+          `get merged-into pointer ${from}`,
+          () =>
+            this.client.send(
+              new GetItemCommand({
+                TableName: this.tableName,
+                Key: { pk: { S: eventPk(from) }, sk: { S: MERGED_INTO_SK } },
+                ConsistentRead: true,
+              }),
+            ),
+          this.retry,
+        );
+        return out.Item?.into?.S ?? null;
+      },
+      async (to) => (await this.get(to)) !== null,
+    );
+  }
+
   async create(event: Event): Promise<void> {
     await this.transact([{ kind: 'create', event }]);
   }
@@ -228,6 +253,20 @@ export class DynamoEventStore implements EventStore {
             ExpressionAttributeValues: { ':v': { N: String(change.expectedVersion) } },
           },
         });
+        if (change.mergedInto) {
+          // The pointer lives in the old event's partition, so a reader of the old id finds it.
+          actions.push({
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                pk: { S: eventPk(id) },
+                sk: { S: MERGED_INTO_SK },
+                into: { S: change.mergedInto },
+                kind: { S: 'merged-into' },
+              },
+            },
+          });
+        }
         return;
       }
       const event = change.event;
@@ -492,33 +531,10 @@ export class DynamoEventStore implements EventStore {
     return out;
   }
 
-  private async batchGetItems(
+  private batchGetItems(
     keys: Array<Record<string, AttributeValue>>,
   ): Promise<Array<Record<string, AttributeValue>>> {
-    const out: Array<Record<string, AttributeValue>> = [];
-    for (let i = 0; i < keys.length; i += 100) {
-      let pending: Array<Record<string, AttributeValue>> = keys.slice(i, i + 100);
-      for (let round = 0; pending.length > 0; round++) {
-        if (round > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** round)));
-        if (round > 8) {
-          throw new StorageUnavailableError('batch read kept returning unprocessed keys (throttled)');
-        }
-        const request = pending;
-        const res = await withRetries(
-          'batch get',
-          () =>
-            this.client.send(
-              new BatchGetItemCommand({
-                RequestItems: { [this.tableName]: { Keys: request, ConsistentRead: true } },
-              }),
-            ),
-          this.retry,
-        );
-        out.push(...(res.Responses?.[this.tableName] ?? []));
-        pending = res.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
-    }
-    return out;
+    return batchGetItems(this.client, this.tableName, keys, this.retry);
   }
 }
 

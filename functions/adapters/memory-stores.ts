@@ -25,6 +25,8 @@ import type {
 /** An {@link EventStore} in a Map. */
 export class MemoryEventStore implements EventStore {
   private readonly events = new Map<string, Event>();
+  /** Folded-away id → the event it was folded into. */
+  private readonly pointers = new Map<string, string>();
 
   async get(id: string): Promise<Event | null> {
     const event = this.events.get(id);
@@ -121,10 +123,44 @@ export class MemoryEventStore implements EventStore {
       }
     }
     for (const change of changes) {
-      if (change.kind === 'delete') this.events.delete(change.id);
-      else this.events.set(change.event.id, structuredClone(change.event));
+      if (change.kind === 'delete') {
+        this.events.delete(change.id);
+        if (change.mergedInto) this.pointers.set(change.id, change.mergedInto);
+      } else this.events.set(change.event.id, structuredClone(change.event));
     }
   }
+
+  async mergedInto(id: string): Promise<string | null> {
+    return followPointers(
+      id,
+      async (from) => this.pointers.get(from) ?? null,
+      async (to) => this.events.has(to),
+    );
+  }
+}
+
+/** Hops followed from a folded-away id before giving up (a fold of a fold of a fold...). */
+const MAX_POINTER_HOPS = 16;
+
+/**
+ * Follows merged-into pointers from `id` to an existing event (shared by the stores): null
+ * when `id` has no pointer, the trail ends at an event that no longer exists, or it loops.
+ */
+export async function followPointers(
+  id: string,
+  pointerOf: (id: string) => Promise<string | null>,
+  exists: (id: string) => Promise<boolean>,
+): Promise<string | null> {
+  let current = id;
+  const seen = new Set([id]);
+  for (let hop = 0; hop < MAX_POINTER_HOPS; hop++) {
+    const next = await pointerOf(current);
+    if (!next || seen.has(next)) break;
+    seen.add(next);
+    current = next;
+  }
+  if (current === id) return null;
+  return (await exists(current)) ? current : null;
 }
 
 /** Two events written by one transaction may not hold the same source key. */
@@ -154,6 +190,14 @@ export class MemoryIngestionStore implements IngestionStore {
   }
   async put(ingestion: Ingestion): Promise<void> {
     this.records.set(ingestion.key, { ...ingestion });
+  }
+  async getMany(keys: readonly string[]): Promise<Map<string, Ingestion>> {
+    const out = new Map<string, Ingestion>();
+    for (const key of keys) {
+      const record = this.records.get(key);
+      if (record) out.set(key, { ...record });
+    }
+    return out;
   }
 }
 

@@ -47,6 +47,7 @@ import {
   mayFold,
   mergeSource,
   olderFirst,
+  reconcileEvent,
 } from '../core/merge.js';
 import { NORMALIZER_VERSION, type NormalizeInput, normalizeArticle } from '../core/normalize.js';
 import { jsonLogger, type Logger } from '../logger.js';
@@ -106,8 +107,22 @@ export function makeNormalizeHandler(deps: NormalizeDeps): (event: S3Event) => P
   };
 }
 
+/** Options of {@link normalizeKey}. */
+export interface NormalizeKeyOptions {
+  /**
+   * Re-read the object even when its source was read from the same bytes by the same
+   * normalizer version (`npm run reprocess -- --all`, after a normalizer change that kept its
+   * version). The event is written only if the reading actually differs.
+   */
+  force?: boolean;
+}
+
 /** Normalizes one stored object and records its outcome. */
-export async function normalizeKey(deps: NormalizeDeps, key: string): Promise<NormalizeOutcome> {
+export async function normalizeKey(
+  deps: NormalizeDeps,
+  key: string,
+  options: NormalizeKeyOptions = {},
+): Promise<NormalizeOutcome> {
   const now = deps.clock().toISOString();
   const version = deps.normalizerVersion ?? NORMALIZER_VERSION;
   let hash: string | undefined;
@@ -126,7 +141,7 @@ export async function normalizeKey(deps: NormalizeDeps, key: string): Promise<No
       uploadedAt: object.lastModified,
     });
     const source = sourceFromArticle(normalized, { key, contentHash: hash, now });
-    const { eventId, action } = await placeSource(deps, normalized, source, now, version);
+    const { eventId, action } = await placeSource(deps, normalized, source, now, version, options);
     await syncIngestion(deps, key, now, { contentHash: hash, normalizerVersion: version });
     deps.log.info('normalized', { key, eventId, action });
     return { key, status: 'normalized', eventId, action };
@@ -135,10 +150,25 @@ export async function normalizeKey(deps: NormalizeDeps, key: string): Promise<No
     if (error instanceof RejectedInputError || gone) {
       const code = error.code;
       if (!gone) await deps.articles.markRejected(key, code);
+      // A changed upload (or a newer normalizer) rejects what was a source: it leaves its event.
+      if (!gone) await withdrawSource(deps, key, now);
       const existing = await deps.ingestions.get(key);
-      const same = existing?.status === 'rejected' && existing.code === code && existing.contentHash === hash;
+      const same =
+        existing?.status === 'rejected' &&
+        existing.code === code &&
+        existing.contentHash === hash &&
+        existing.normalizerVersion === version;
       if (!same) {
-        const record: Ingestion = { key, status: 'rejected', reason: error.message, code, updatedAt: now };
+        // The version is kept for rejections too: a newer normalizer (`npm run reprocess`)
+        // re-reads what an older one rejected, once.
+        const record: Ingestion = {
+          key,
+          status: 'rejected',
+          reason: error.message,
+          code,
+          updatedAt: now,
+          normalizerVersion: version,
+        };
         if (hash) record.contentHash = hash;
         await deps.ingestions.put(record);
       }
@@ -158,6 +188,27 @@ export async function normalizeKey(deps: NormalizeDeps, key: string): Promise<No
 export async function findHolder(events: EventStore, key: string): Promise<Event | null> {
   const page = await events.query({ source: key, limit: 1 });
   return page.items[0] ?? null;
+}
+
+/**
+ * Takes the article `key` out of the event that holds it, if any: the event is rebuilt from
+ * its other sources (id unchanged), or deleted when it was the only one. Every object then
+ * has exactly one outcome: a rejected object backs no event.
+ */
+async function withdrawSource(deps: NormalizeDeps, key: string, now: string): Promise<void> {
+  await retryOnConflict(deps, `withdraw ${key}`, async () => {
+    const holder = await findHolder(deps.events, key);
+    if (!holder) return;
+    const others = holder.sources.filter((s) => s.key !== key);
+    if (others.length === 0) {
+      await deps.events.delete(holder.id, holder.version);
+    } else {
+      // A lone remaining source was not "merged" into anything any more.
+      const rest = others.length === 1 ? others.map(({ matched: _m, ...s }) => s) : others;
+      await deps.events.update(reconcileEvent(holder, rest, now), holder.version);
+    }
+    deps.log.info('source withdrawn from its event', { key, eventId: holder.id, left: others.length });
+  });
 }
 
 /** Retries `attempt` on ConflictError with jittered backoff; it re-reads state each time. */
@@ -181,6 +232,7 @@ async function placeSource(
   source: Source,
   now: string,
   version: string,
+  options: NormalizeKeyOptions = {},
 ): Promise<{ eventId: string; action: NonNullable<NormalizeOutcome['action']> }> {
   const created = await retryOnConflict(deps, `place ${source.key}`, async () => {
     const holder = await findHolder(deps.events, source.key);
@@ -188,7 +240,8 @@ async function placeSource(
       const current = holder.sources.find((s) => s.key === source.key);
       const ingestion = await deps.ingestions.get(source.key);
       const readWith = ingestion?.normalizerVersion ?? holder.normalizerVersion;
-      if (current?.contentHash === source.contentHash && readWith === version) {
+      const sameInput = current?.contentHash === source.contentHash && readWith === version;
+      if (sameInput && (!options.force || (current && sameReading(current, source)))) {
         return { eventId: holder.id, action: 'unchanged' as const, event: null };
       }
       const next = mergeSource(holder, source, now, { normalizerVersion: version });
@@ -223,6 +276,24 @@ async function placeSource(
     return { eventId: survivor, action: created.action };
   }
   return { eventId: created.eventId, action: created.action };
+}
+
+/** Key-order-independent JSON, so a source read back from DynamoDB compares equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** True when a fresh reading of a source says exactly what the stored one says (time and merge notes aside). */
+function sameReading(stored: Source, fresh: Source): boolean {
+  const strip = (s: Source) => ({ ...s, ingestedAt: undefined, matched: undefined });
+  return canonical(strip(stored)) === canonical(strip(fresh));
 }
 
 /**
@@ -290,7 +361,7 @@ async function foldOne(
     try {
       await deps.events.transact([
         { kind: 'update', event: next, expectedVersion: winner.version },
-        { kind: 'delete', id: loser.id, expectedVersion: loser.version },
+        { kind: 'delete', id: loser.id, expectedVersion: loser.version, mergedInto: winner.id },
       ]);
     } catch (error) {
       if (!(error instanceof ConflictError) || i >= max) throw error;

@@ -79,7 +79,7 @@ export async function remergeEvent(deps: UnmergeDeps, targetId: string, otherId:
     const merged = remergeEvents(target, other, now);
     await deps.events.transact([
       { kind: 'update', event: merged, expectedVersion: target.version },
-      { kind: 'delete', id: other.id, expectedVersion: other.version },
+      { kind: 'delete', id: other.id, expectedVersion: other.version, mergedInto: target.id },
     ]);
     return { merged, moved: other.sources.map((s) => s.key), now };
   });

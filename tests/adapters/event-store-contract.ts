@@ -87,6 +87,36 @@ export function describeEventStoreContract(name: string, make: () => EventStore)
       expect(holder.items.map((e) => e.id)).toEqual([a.id]);
     });
 
+    it('keeps a pointer from a folded-away event to the event that holds its sources, fold after fold', async () => {
+      const store = make();
+      if (!store.mergedInto) throw new Error('this store keeps no merged-into pointers');
+      const [a, b, c] = [freshEvent(), freshEvent(), freshEvent()];
+      for (const e of [a, b, c]) await store.create(e);
+      const fold = (winner: Event, loser: Event, version: number) =>
+        store.transact([
+          {
+            kind: 'update',
+            event: { ...winner, sources: [...winner.sources, ...loser.sources], version: version + 1 },
+            expectedVersion: version,
+          },
+          { kind: 'delete', id: loser.id, expectedVersion: loser.version, mergedInto: winner.id },
+        ]);
+      expect(await store.mergedInto(a.id)).toBeNull();
+      await fold(b, a, 1);
+      expect(await store.get(a.id)).toBeNull();
+      expect(await store.mergedInto(a.id)).toBe(b.id);
+      // B (now holding A's sources) folds into C: A's pointer leads on to C.
+      const bNow = (await store.get(b.id)) as Event;
+      await fold(c, bNow, 1);
+      expect(await store.mergedInto(a.id)).toBe(c.id);
+      expect(await store.mergedInto(b.id)).toBe(c.id);
+      // A plain delete leaves no pointer, and a trail ending at a deleted event leads nowhere.
+      await store.delete(c.id, 2);
+      expect(await store.mergedInto(c.id)).toBeNull();
+      expect(await store.mergedInto(a.id)).toBeNull();
+      expect(await store.mergedInto('ev_never_existed')).toBeNull();
+    });
+
     it('keeps an article in at most one event: taking a key held elsewhere is a conflict', async () => {
       const store = make();
       const a = freshEvent();

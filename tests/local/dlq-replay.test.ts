@@ -61,7 +61,9 @@ describe('dead letters and replay when DynamoDB goes down mid-ingest', () => {
 
     await stack.faults.startDynamo();
     const replay = await stack.replay();
-    expect(replay).toEqual({ replayed: dead.length, failed: 0 });
+    expect(replay).toMatchObject({ replayed: dead.length, failed: 0 });
+    // Publish may also have given up on records while DynamoDB was down: replayed too, none left.
+    expect(replay.publish.failed).toBe(0);
     await stack.whenIdle();
     expect(await stack.deadLetters.peek()).toEqual([]);
 

@@ -1,4 +1,9 @@
-import { type DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBClient,
+  PutItemCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,5 +161,44 @@ describe('StreamPoller against DynamoDB Local', () => {
     expect(seen.filter((id) => id === 'EVENT#poison').length).toBe(3);
     expect(sunk).toEqual(['EVENT#poison']);
     expect(seen).toContain('EVENT#after');
+  });
+  it('after the last retry dead-letters only the records still reported failed, not their good neighbours', async () => {
+    const { table, arn } = await freshTable();
+    const calls: string[][] = [];
+    const sunk: string[] = [];
+    const pk = (r: DynamoDBRecord) => r.dynamodb?.Keys?.pk?.S ?? '';
+    const p = poller(
+      arn,
+      async (event) => {
+        calls.push(event.Records.map(pk));
+        // Lambda-style partial failure: every record is processed, the poisoned one reported.
+        return {
+          batchItemFailures: event.Records.filter((r) => pk(r) === 'EVENT#poison').map((r) => ({
+            itemIdentifier: r.dynamodb?.SequenceNumber ?? '',
+          })),
+        };
+      },
+      (records) => {
+        for (const r of records) sunk.push(pk(r));
+      },
+    );
+    await p.start();
+    // One transaction: the three records reach the stream together, so they share a batch.
+    await client.send(
+      new TransactWriteItemsCommand({
+        TransactItems: ['before', 'poison', 'after'].map((id) => ({
+          Put: { TableName: table, Item: { pk: { S: `EVENT#${id}` }, sk: { S: 'EVENT' } } },
+        })),
+      }),
+    );
+    await p.whenQuiet();
+    await p.stop();
+    expect(calls[0]).toEqual(['EVENT#before', 'EVENT#poison', 'EVENT#after']);
+    // Retried from the first failure (the good record after it rides along), three attempts in all.
+    expect(calls.slice(1)).toEqual([
+      ['EVENT#poison', 'EVENT#after'],
+      ['EVENT#poison', 'EVENT#after'],
+    ]);
+    expect(sunk).toEqual(['EVENT#poison']);
   });
 });

@@ -1,5 +1,5 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { sortNewestFirst } from '../../functions/core/event-order.js';
 import { cleanText } from '../../functions/core/feed-text.js';
 import { renderFeeds } from '../../functions/core/feeds.js';
@@ -14,32 +14,37 @@ const OPTIONS = {
 const events = sortNewestFirst(SAMPLE_SEEDS.map(makeEvent));
 
 /** JSON Feed 1.1's required fields (https://jsonfeed.org/version/1.1) plus what Entente promises. */
-const jsonFeed11 = z.object({
-  version: z.literal('https://jsonfeed.org/version/1.1'),
-  title: z.string().min(1),
-  home_page_url: z.url().optional(),
-  feed_url: z.url().optional(),
-  next_url: z.url().optional(),
-  language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/),
-  authors: z.array(z.object({ name: z.string().optional(), url: z.url().optional() })).min(1),
-  items: z.array(
-    z
-      .object({
-        id: z.string().min(1),
-        url: z.url().optional(),
-        title: z.string().optional(),
-        content_html: z.string().optional(),
-        content_text: z.string().optional(),
-        summary: z.string().optional(),
-        date_published: z.iso.datetime().optional(),
-        date_modified: z.iso.datetime().optional(),
-        authors: z.array(z.object({ name: z.string() })).optional(),
-        tags: z.array(z.string()).optional(),
-        language: z.string().optional(),
-      })
-      .refine((item) => item.content_html !== undefined || item.content_text !== undefined, {
-        message: 'an item has content_html or content_text',
+const url = v.pipe(v.string(), v.url());
+// RFC 3339 date-times, as the spec asks (valibot's isoTimestamp also accepts an offset).
+const dateTime = v.pipe(v.string(), v.isoTimestamp());
+const jsonFeed11 = v.object({
+  version: v.literal('https://jsonfeed.org/version/1.1'),
+  title: v.pipe(v.string(), v.minLength(1)),
+  home_page_url: v.optional(url),
+  feed_url: v.optional(url),
+  next_url: v.optional(url),
+  language: v.pipe(v.string(), v.regex(/^[a-z]{2}(-[A-Z]{2})?$/)),
+  authors: v.pipe(v.array(v.object({ name: v.optional(v.string()), url: v.optional(url) })), v.minLength(1)),
+  items: v.array(
+    v.pipe(
+      v.object({
+        id: v.pipe(v.string(), v.minLength(1)),
+        url: v.optional(url),
+        title: v.optional(v.string()),
+        content_html: v.optional(v.string()),
+        content_text: v.optional(v.string()),
+        summary: v.optional(v.string()),
+        date_published: v.optional(dateTime),
+        date_modified: v.optional(dateTime),
+        authors: v.optional(v.array(v.object({ name: v.string() }))),
+        tags: v.optional(v.array(v.string())),
+        language: v.optional(v.string()),
       }),
+      v.check(
+        (item) => item.content_html !== undefined || item.content_text !== undefined,
+        'an item has content_html or content_text',
+      ),
+    ),
   ),
 });
 
@@ -86,7 +91,7 @@ describe('feeds', () => {
   });
 
   it('JSON Feed is version 1.1 with authors and language', () => {
-    const doc = jsonFeed11.parse(JSON.parse(feeds.json));
+    const doc = v.parse(jsonFeed11, JSON.parse(feeds.json));
     expect(doc.items.map((i) => i.id)).toEqual(events.map((e) => `tag:entente,2025:event:${e.id}`));
     expect(doc.items[0]?.date_modified).toBe(events[0]?.updatedAt);
   });
@@ -139,7 +144,7 @@ describe('feeds', () => {
     expect(rss.entries[0]?.title).toBe(expected);
     expect(rss.entries[0]?.summary).not.toMatch(/<script|<img/i);
 
-    const json = jsonFeed11.parse(JSON.parse(out.json));
+    const json = v.parse(jsonFeed11, JSON.parse(out.json));
     expect(json.items[0]?.title).toBe(expected);
     expect(json.items[0]?.content_html).not.toMatch(/<script|<img/i);
     expect(json.items[0]?.content_html).toContain('&lt;script&gt;');
@@ -151,7 +156,7 @@ describe('feeds', () => {
     expect(jingAtom(empty.atom).ok).toBe(true);
     expect(feedparser(empty.rss, 'rss').bozo).toBeFalsy();
     expect(feedparser(empty.atom, 'atom').updated).toBe('1970-01-01T00:00:00.000Z');
-    expect(jsonFeed11.parse(JSON.parse(empty.json)).items).toEqual([]);
+    expect(v.parse(jsonFeed11, JSON.parse(empty.json)).items).toEqual([]);
   });
 
   it('archive pages carry RFC 5005 fh:archive, current and prev-archive links', () => {

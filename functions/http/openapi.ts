@@ -212,6 +212,16 @@ const schemas = {
     },
   },
   Unmerge: { type: 'object', description: 'The result of the unmerge, as the merge service reports it.' },
+  Merged: {
+    type: 'object',
+    required: ['error', 'message', 'mergedInto'],
+    additionalProperties: false,
+    properties: {
+      error: { const: 'MERGED' },
+      message: str,
+      mergedInto: { type: 'string', description: 'Id of the event that holds the sources now.' },
+    },
+  },
   Error: {
     type: 'object',
     required: ['error', 'message'],
@@ -317,6 +327,10 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           parameters: [{ name: 'id', in: 'path', required: true, schema: str }],
           responses: {
             '200': jsonBody('Event', 'The event.'),
+            '308': {
+              ...jsonBody('Merged', 'The event was merged into another; `Location` names it.'),
+              headers: { Location: { schema: str, description: 'Path of the surviving event.' } },
+            },
             '404': jsonBody('Error', 'No such event.'),
             ...errors,
           },

@@ -138,6 +138,26 @@ describe('other API endpoints', () => {
     }
   });
 
+  it('/api/events/{id} of an event folded into another answers 308 to the survivor', async () => {
+    const { app, store } = await testApp(samples);
+    const loser = samples[1];
+    const winner = samples[2];
+    if (!loser || !winner) throw new Error('fixture has too few events');
+    await store.transact([
+      { kind: 'delete', id: loser.id, expectedVersion: loser.version, mergedInto: winner.id },
+    ]);
+    const res = await app.request(`/api/events/${loser.id}`);
+    expect(res.status).toBe(308);
+    expect(res.headers.get('location')).toBe(`/api/events/${winner.id}`);
+    expect(await res.json()).toEqual({
+      error: 'MERGED',
+      message: `event ${loser.id} was merged into ${winner.id}`,
+      mergedInto: winner.id,
+    });
+    const followed = await app.request(res.headers.get('location') ?? '');
+    expect(((await followed.json()) as Event).id).toBe(winner.id);
+  });
+
   it('/api/ingestions: record, pending when unknown, 400 without a key', async () => {
     const { app, ingestions } = await testApp(samples);
     await ingestions.put({

@@ -11,8 +11,9 @@ describe('/openapi.json', () => {
     const events = [
       ...SAMPLE_SEEDS.map(makeEvent),
       makeEvent({ id: 'ev_hostile', title: HOSTILE_TITLE, date: '2016', type: 'other', location: null }),
+      makeEvent({ id: 'ev_folded', title: 'A duplicate', date: '2016-09-09', type: 'meeting' }),
     ];
-    const { app, ingestions } = await testApp(events, {
+    const { app, ingestions, store } = await testApp(events, {
       unmerge: async (id) => ({ eventId: id, status: 'unmerged' }),
     });
     await ingestions.put({
@@ -22,6 +23,13 @@ describe('/openapi.json', () => {
       contentHash: 'x',
       updatedAt: '2024-01-01T00:00:00Z',
     });
+
+    // An event folded into another by a merge: its old id answers 308 with a pointer.
+    const folded = events.find((e) => e.id === 'ev_folded');
+    if (!folded) throw new Error('fixture lost ev_folded');
+    await store.transact([
+      { kind: 'delete', id: folded.id, expectedVersion: folded.version, mergedInto: 'ev_001' },
+    ]);
 
     const res = await app.request('/openapi.json');
     expect(res.status).toBe(200);
@@ -42,6 +50,7 @@ describe('/openapi.json', () => {
       ['/api/events?actor=nobody', '/api/events', 'get', 400],
       ['/api/events/ev_001', '/api/events/{id}', 'get', 200],
       ['/api/events/ev_hostile', '/api/events/{id}', 'get', 200],
+      ['/api/events/ev_folded', '/api/events/{id}', 'get', 308],
       ['/api/events/missing', '/api/events/{id}', 'get', 404],
       ['/api/events/ev_001/unmerge?key=a.txt', '/api/events/{id}/unmerge', 'post', 200, { method: 'POST' }],
       ['/api/ingestions?key=a.txt', '/api/ingestions', 'get', 200],

@@ -3,6 +3,7 @@
  * dates; shared and distinct actors, countries, organizations, types, locations; several
  * sources. Seeded, so a failure reproduces.
  */
+import { prng } from '../../bench/corpus.js';
 import { EVENT_TYPES, type Event, type EventType } from '../../functions/core/event.js';
 
 const PEOPLE = [
@@ -18,17 +19,8 @@ const ORGS = ['United Nations', 'NATO', 'APEC'];
 const PLACES = ['Moscow', 'Geneva', 'Lausanne', 'Beijing', 'Ankara', null];
 const WORDS = ['talks', 'ceasefire', 'minister', 'summit', 'agreement', 'visit', 'Aleppo', 'energy', 'trade'];
 
-/** A small PRNG (mulberry32) so datasets are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The bench's seeded PRNG (mulberry32), so datasets are reproducible. */
+export const rng = prng;
 
 function pick<T>(r: () => number, list: readonly T[]): T {
   return list[Math.floor(r() * list.length)] as T;

@@ -132,7 +132,7 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
   const actors = chooseActors(units, mentions, type, eventDate.date ?? published);
   const place = findLocation(units, mentions, type, layout.dateline);
   const venue = !place.country ? 'unknown' : actors.countries.includes(place.country) ? 'party' : 'third';
-  const { cameo, quadClass } = cameoFor(type, venue);
+  const { cameo, quadClass } = cameoFor(type, venue, typeReading.reducesRelations);
   const quotes = findQuotes(layout.paragraphs, units, mentions.people);
 
   const evidence: Record<string, string> = {};

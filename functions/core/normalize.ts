@@ -14,7 +14,7 @@ import { dateFromUrl, normalizeDateValue, resolveEventDate } from './extract/dat
 import { findMentions } from './extract/entities.js';
 import { cameoFor, classifyEventType, hasCue } from './extract/event-type.js';
 import { detectLanguage } from './extract/language.js';
-import { findLocation } from './extract/location.js';
+import { datelineFromText, findLocation, placeOfDateLine } from './extract/location.js';
 import { publisherFromChrome, publisherFromUrl, readLayout } from './extract/metadata.js';
 import { findQuotes } from './extract/quotes.js';
 import { splitSentences, type Unit } from './extract/units.js';
@@ -75,7 +75,17 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
   if (!lang.english)
     throw new RejectedInputError('NOT_ENGLISH', lang.reason ?? 'the article is not in English');
   const layout = readLayout(lines, parsed.title ? normalizeTypography(parsed.title) : null);
-  const sentences = layout.paragraphs.flatMap(splitSentences).filter((s) => words(s) >= 3);
+  let sentences = layout.paragraphs.flatMap(splitSentences).filter((s) => words(s) >= 3);
+  if (!sentences.some((s) => words(s) >= 5)) {
+    // The layout found no body (a page whose chrome looked like the article's frame): fall back
+    // on the lines that read as prose, long and ending like sentences, chrome lines aside.
+    const chrome = new Set(layout.chrome.map((c) => c.text));
+    const prose = lines.filter((l) => !chrome.has(l) && words(l) >= 12 && /[.!?]["”’]?(?:\s|$)/.test(l));
+    if (prose.length >= 2) {
+      layout.paragraphs = prose;
+      sentences = prose.flatMap(splitSentences).filter((s) => words(s) >= 3);
+    }
+  }
   if (!sentences.some((s) => words(s) >= 5)) {
     throw new RejectedInputError(
       'NO_ARTICLE_TEXT',
@@ -130,7 +140,8 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
     .map((u) => u.text);
   const eventDate = resolveEventDate(eventSentences, { published, publishedSource, uploaded });
   const actors = chooseActors(units, mentions, type, eventDate.date ?? published);
-  const place = findLocation(units, mentions, type, layout.dateline);
+  const dateline = layout.dateline ?? datelineFromText(sentences) ?? placeOfDateLine(layout.publishedLine);
+  const place = findLocation(units, mentions, type, dateline);
   const venue = !place.country ? 'unknown' : actors.countries.includes(place.country) ? 'party' : 'third';
   const { cameo, quadClass } = cameoFor(type, venue, typeReading.reducesRelations);
   const quotes = findQuotes(layout.paragraphs, units, mentions.people);

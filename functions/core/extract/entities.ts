@@ -143,7 +143,7 @@ const NON_PARTICIPANT_AFTER = new RegExp(
 );
 /** "the war in Syria", "fighting in Aleppo": the place is what the news is about, not a venue. */
 export const CONFLICT_BEFORE =
-  /\b(?:war|conflict|crisis|fighting|violence|situation|bombing|bombardment|peace|ceasefire|cease-fire|truce|operations?|strikes?|campaign|offensive|battle|siege|presence|involvement|intervention|role|interests?|positions?|refugees|civilians|deaths?|killed|attacks?|terrorism|terrorists|militants|rebels|fighters|forces|troops|groups?|regions?|areas?|towns?|cities|objections?|criticism|opposition|anger|protests?|concerns?|support|popularity|stability|settlement|transition|policy|strategy|deal)\s+(?:\w+\s+)?(?:in|at|inside)\s+(?:the\s+)?$/i;
+  /\b(?:war|conflict|crisis|fighting|violence|situation|bombing|bombardment|peace|ceasefire|cease-fire|truce|operations?|strikes?|campaign|offensive|battle|siege|presence|involvement|intervention|role|interests?|positions?|refugees|civilians|deaths?|killed|attacks?|terrorism|terrorists|militants|rebels|separatists|insurgents|elections?|fighters|forces|troops|groups?|regions?|areas?|towns?|cities|objections?|criticism|opposition|anger|protests?|concerns?|support|popularity|stability|settlement|transition|policy|strategy|deal)\s+(?:\w+\s+)?(?:in|at|inside)\s+(?:the\s+)?$/i;
 const LOCATIVE_BEFORE =
   /\b(?:in|at|to|from|near|outside|inside|across|throughout|into|visit(?:ed|ing|s)? to|arrived in)\s+(?:the\s+)?$/i;
 const DESCRIPTOR_BEFORE =

@@ -45,6 +45,10 @@ function normalizeTypography(text: string): string {
     .replace(/\u00a0/g, ' ');
 }
 
+/** Photo credits ("REUTERS/Sergei Karpukhin", "(AP Photo/...)", "Getty Images") mark a caption. */
+const PHOTO_CREDIT =
+  /\b(?:REUTERS|AP Photo|AFP|Getty Images|EPA|Photo:)\s*\/|\(AP Photo\b|\bREUTERS\/|\bGetty Images\b/;
+
 function words(s: string): number {
   let n = 0;
   for (const w of s.split(' ')) if (/[A-Za-z\u00c0-\uffff]/.test(w)) n++;
@@ -120,7 +124,8 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
   const title = layout.title ?? sentences[0]?.slice(0, 200) ?? '';
 
   const units: Unit[] = [];
-  if (title) units.push({ kind: 'title', text: title, index: -1 });
+  // A "headline" carrying a photo credit is a caption the layout took for one: read it as a caption.
+  if (title) units.push({ kind: PHOTO_CREDIT.test(title) ? 'caption' : 'title', text: title, index: -1 });
   if (layout.standfirst) units.push({ kind: 'standfirst', text: layout.standfirst, index: -1 });
   for (const [index, text] of sentences.entries()) units.push({ kind: 'body', text, index });
   for (const c of layout.captions) units.push({ kind: 'caption', text: c, index: -1 });

@@ -136,7 +136,7 @@ const NON_NAME_WORD =
 const BACKGROUND_BEFORE =
   /\b(?:regime|government|forces|troops|ally|allies|backer|backers|backing|support for|supporters of|ouster|oust|ousting|topple|toppling|removal|fate|future|role|departure|against|opposition to|opponents of|loyal to)\b(?:\s+\S+){0,3}\s*$/i;
 const BACKGROUND_AFTER =
-  /^(?:'s|’s)\s+(?:\w+\s+)?(?:regime|government|forces|troops|army|fate|future|role|ouster|departure|removal|rule|allies|backers|supporters|administration|loyalists|promise)\b|^\s+(?:regime|government|administration|loyalists)\b/i;
+  /^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?(?:regime|government|forces|troops|army|fate|future|role|ouster|departure|removal|rule|allies|backers|supporters|administration|loyalists|promise|focus|policies|policy|election|victory|win|inauguration|presidency|team|officials|aides|transition|campaign|era|advis[eo]rs?|nominee|pick|choice|son-in-law|daughter|wife)\b|^\s+(?:regime|government|administration|loyalists|officials|team|aides|camp|campaign|transition|era|presidency|inauguration|supporters)\b/i;
 const NON_PARTICIPANT_AFTER = new RegExp(
   `^,\\s+(?:(?:the|a|an)\\s+)?(?:\\S+\\s+){0,3}?${NON_PARTICIPANT_ROLE.source}`,
   'i',
@@ -170,7 +170,8 @@ function personFlags(
     known?.kind === 'spokesperson' ||
     known?.kind === 'journalist' ||
     NON_PARTICIPANT_ROLE.test(before3.replace(/\b(?:foreign|defen[cs]e|prime)\s+minister\b/gi, '')) ||
-    NON_PARTICIPANT_AFTER.test(after) ||
+    // A national security adviser is an official in his own right, not an aide.
+    NON_PARTICIPANT_AFTER.test(after.replace(/\bnational security advis[eo]r\b/gi, 'official')) ||
     (office !== null && NON_PARTICIPANT_ROLE.test(office));
   const background = BACKGROUND_BEFORE.test(wordsBefore(text, start, 4)) || BACKGROUND_AFTER.test(after);
   return { nonParticipant, background };

@@ -22,7 +22,7 @@ const CUES: Record<Exclude<EventType, 'other'>, RegExp> = {
   meeting:
     /\b(?:meet|meets|met|meeting|meetings|summit|visit(?:s|ed|ing)?|sat down|hosted|held a (?:phone|telephone) (?:call|conversation)|phone (?:call|talks)|spoke by phone)\b/i,
   statement:
-    /\b(?:said|says|told|tells|stated|states|warn(?:s|ed)|accus(?:es|ed)|urg(?:es|ed)|call(?:s|ed) (?:on|for)|condemn(?:s|ed)|critici[sz](?:es|ed)|den(?:ies|ied)|insist(?:s|ed)|announc(?:es|ed)|declar(?:es|ed)|claim(?:s|ed)|reject(?:s|ed)|dismiss(?:es|ed)|slam(?:s|med)|blam(?:es|ed)|vow(?:s|ed)|demand(?:s|ed)|welcom(?:es|ed)|statement)\b/i,
+    /\b(?:said|says|told|tells|stated|states|warn(?:s|ed)|accus(?:es|ed)|urg(?:es|ed)|call(?:s|ed) (?:on|for)|condemn(?:s|ed)|critici[sz](?:es|ed)|den(?:ies|ied)|insist(?:s|ed)|announc(?:es|ed)|declar(?:es|ed)|claim(?:s|ed)|reject(?:s|ed)|dismiss(?:es|ed)|slam(?:s|med)|blam(?:es|ed)|vow(?:s|ed)|demand(?:s|ed)|welcom(?:es|ed)|statement|declaration|communiqu[eé])\b/i,
 };
 
 /** Verbs that make a ceasefire or sanctions the event rather than its topic. */
@@ -89,18 +89,23 @@ export function classifyEventType(units: Unit[]): TypeReading {
     const w = weight(u);
     if (w === 0) continue;
     const failed = FAILURE.test(u.text);
-    // Agreeing to a ceasefire is a ceasefire (the agreement is its form): the ceasefire cue takes the unit.
+    // One ceasefire match a unit serves both its own cue and the agreement's (see below).
     const cf = CUES.ceasefire.exec(u.text);
-    const ceasefireAgreed =
-      !!cf && ACTED_ON.ceasefire.test(u.text) && !TOPIC_BEFORE.test(u.text.slice(0, cf.index));
     for (const [type, re] of Object.entries(CUES) as [EventType, RegExp][]) {
-      const m = re.exec(u.text);
+      const m = type === 'ceasefire' ? cf : re.exec(u.text);
       if (!m) continue;
       let ww = w;
       // Speech verbs are everywhere in news: they decide only when nothing else does.
       if (type === 'statement') ww = DECLARATION.test(u.text) ? w * 1.5 : w * 0.4;
       else if (type === 'ceasefire' && TOPIC_BEFORE.test(u.text.slice(0, m.index))) ww = w * 0.3;
-      else if (type === 'agreement' && ceasefireAgreed) ww = 0;
+      // Agreeing to a ceasefire is a ceasefire (the agreement is its form): the ceasefire cue takes the unit.
+      else if (
+        type === 'agreement' &&
+        cf &&
+        ACTED_ON.ceasefire.test(u.text) &&
+        !TOPIC_BEFORE.test(u.text.slice(0, cf.index))
+      )
+        ww = 0;
       // A ceasefire or sanctions named as the topic of talks is not the event; acting on one is.
       else if ((type === 'ceasefire' || type === 'sanctions') && !ACTED_ON[type].test(u.text)) ww = w * 0.3;
       // "Failed to agree" is no agreement, nor a ceasefire.

@@ -221,6 +221,7 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
   const orgs: OrgMention[] = [];
   const places: PlaceMention[] = [];
   const taken: { unit: number; start: number; end: number }[] = [];
+  let lastPlace = { unit: -1, end: -1, country: '' };
 
   units.forEach((u, unit) => {
     const text = u.text;
@@ -284,7 +285,12 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
       }
       if (overlaps(taken, unit, start, end)) continue;
       const before = text.slice(Math.max(0, start - 40), start);
-      const locative = LOCATIVE_BEFORE.test(before) && !CONFLICT_BEFORE.test(before);
+      // "Astana, Kazakhstan" and "LAUSANNE, Switzerland (AP)": a country after its city is a place.
+      const afterPlace =
+        lastPlace.unit === unit &&
+        /^,\s*$/.test(text.slice(lastPlace.end, start)) &&
+        refs.some((r) => r.kind === 'country' && r.country.name === lastPlace.country);
+      const locative = afterPlace || (LOCATIVE_BEFORE.test(before) && !CONFLICT_BEFORE.test(before));
       for (const r of refs) {
         if (r.kind === 'country') {
           if (hit.alias === 'America' && /\b(?:Latin|South|North|Central|of)\s+$/.test(before)) continue;
@@ -300,6 +306,7 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
           orgs.push({ org: r.org, unit, start, descriptor });
         } else if (r.kind === 'place') {
           places.push({ place: r.place, unit, start, end });
+          lastPlace = { unit, end, country: r.place.country };
         }
       }
       taken.push({ unit, start, end });

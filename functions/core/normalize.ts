@@ -14,7 +14,7 @@ import { dateFromUrl, normalizeDateValue, resolveEventDate } from './extract/dat
 import { findMentions } from './extract/entities.js';
 import { cameoFor, classifyEventType, hasCue } from './extract/event-type.js';
 import { detectLanguage } from './extract/language.js';
-import { findLocation } from './extract/location.js';
+import { datelineFromText, findLocation, placeOfDateLine } from './extract/location.js';
 import { publisherFromChrome, publisherFromUrl, readLayout } from './extract/metadata.js';
 import { findQuotes } from './extract/quotes.js';
 import { splitSentences, type Unit } from './extract/units.js';
@@ -44,6 +44,10 @@ function normalizeTypography(text: string): string {
     .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
     .replace(/\u00a0/g, ' ');
 }
+
+/** Photo credits ("REUTERS/Sergei Karpukhin", "(AP Photo/...)", "Getty Images") mark a caption. */
+const PHOTO_CREDIT =
+  /\b(?:REUTERS|AP Photo|AFP|Getty Images|EPA|Photo:)\s*\/|\(AP Photo\b|\bREUTERS\/|\bGetty Images\b/;
 
 function words(s: string): number {
   let n = 0;
@@ -75,7 +79,17 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
   if (!lang.english)
     throw new RejectedInputError('NOT_ENGLISH', lang.reason ?? 'the article is not in English');
   const layout = readLayout(lines, parsed.title ? normalizeTypography(parsed.title) : null);
-  const sentences = layout.paragraphs.flatMap(splitSentences).filter((s) => words(s) >= 3);
+  let sentences = layout.paragraphs.flatMap(splitSentences).filter((s) => words(s) >= 3);
+  if (!sentences.some((s) => words(s) >= 5)) {
+    // The layout found no body (a page whose chrome looked like the article's frame): fall back
+    // on the lines that read as prose, long and ending like sentences, chrome lines aside.
+    const chrome = new Set(layout.chrome.map((c) => c.text));
+    const prose = lines.filter((l) => !chrome.has(l) && words(l) >= 12 && /[.!?]["”’]?(?:\s|$)/.test(l));
+    if (prose.length >= 2) {
+      layout.paragraphs = prose;
+      sentences = prose.flatMap(splitSentences).filter((s) => words(s) >= 3);
+    }
+  }
   if (!sentences.some((s) => words(s) >= 5)) {
     throw new RejectedInputError(
       'NO_ARTICLE_TEXT',
@@ -110,7 +124,8 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
   const title = layout.title ?? sentences[0]?.slice(0, 200) ?? '';
 
   const units: Unit[] = [];
-  if (title) units.push({ kind: 'title', text: title, index: -1 });
+  // A "headline" carrying a photo credit is a caption the layout took for one: read it as a caption.
+  if (title) units.push({ kind: PHOTO_CREDIT.test(title) ? 'caption' : 'title', text: title, index: -1 });
   if (layout.standfirst) units.push({ kind: 'standfirst', text: layout.standfirst, index: -1 });
   for (const [index, text] of sentences.entries()) units.push({ kind: 'body', text, index });
   for (const c of layout.captions) units.push({ kind: 'caption', text: c, index: -1 });
@@ -130,9 +145,10 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
     .map((u) => u.text);
   const eventDate = resolveEventDate(eventSentences, { published, publishedSource, uploaded });
   const actors = chooseActors(units, mentions, type, eventDate.date ?? published);
-  const place = findLocation(units, mentions, type, layout.dateline);
+  const dateline = layout.dateline ?? datelineFromText(sentences) ?? placeOfDateLine(layout.publishedLine);
+  const place = findLocation(units, mentions, type, dateline);
   const venue = !place.country ? 'unknown' : actors.countries.includes(place.country) ? 'party' : 'third';
-  const { cameo, quadClass } = cameoFor(type, venue);
+  const { cameo, quadClass } = cameoFor(type, venue, typeReading.reducesRelations);
   const quotes = findQuotes(layout.paragraphs, units, mentions.people);
 
   const evidence: Record<string, string> = {};

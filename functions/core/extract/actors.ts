@@ -4,6 +4,7 @@
  */
 import type { EventType } from '../event.js';
 import type { CountryMention, Mentions, OrgMention, PersonMention } from './entities.js';
+import { hasCue } from './event-type.js';
 import type { Unit } from './units.js';
 
 /** The actors chosen, with a sentence behind each list. */
@@ -20,6 +21,8 @@ interface PersonStats {
   mentions: PersonMention[];
   offices: Set<string>;
 }
+
+const FUTURE_WORD = /\b(?:will|would|shall|expected to|plans? to|is due|are due|is set to|are set to)\b/i;
 
 function isLede(u: Unit | undefined): boolean {
   return !!u && (u.kind === 'standfirst' || (u.kind === 'body' && u.index === 0));
@@ -126,19 +129,29 @@ export function chooseCountries(
   units: Unit[],
   countries: CountryMention[],
   participants: PersonStats[],
+  eventCue: (text: string) => boolean = () => false,
 ): string[] {
-  const counts = new Map<string, { n: number; prominent: boolean }>();
+  const counts = new Map<string, { n: number; prominent: boolean; inEvent: boolean }>();
   for (const c of countries) {
     if (c.locative) continue;
     const u = units[c.unit];
     if (!u || u.kind === 'caption') continue;
-    const e = counts.get(c.country.name) ?? { n: 0, prominent: false };
+    const e = counts.get(c.country.name) ?? { n: 0, prominent: false, inEvent: false };
     e.n += 1;
+    // Named in an early sentence that tells of the event itself ("the top diplomats of Britain, France and Germany took the stage").
+    // A sentence about what is still to come ("the talks will also touch on the crisis in Ukraine") is no record of it.
+    if (
+      u.kind === 'body' &&
+      u.index <= 5 &&
+      !FUTURE_WORD.test(u.text.slice(Math.max(0, c.start - 60), c.start)) &&
+      eventCue(u.text)
+    )
+      e.inEvent = true;
     if (u.kind === 'title' || isLede(u)) e.prominent = true;
     counts.set(c.country.name, e);
   }
   const out = new Set<string>();
-  for (const [name, e] of counts) if (e.prominent || e.n >= 2) out.add(name);
+  for (const [name, e] of counts) if (e.prominent || e.n >= 2 || e.inEvent) out.add(name);
   for (const p of participants) if (p.country) out.add(p.country);
   return [...out].sort();
 }
@@ -163,7 +176,12 @@ export function chooseActors(
 ): Actors {
   const people = chooseParticipants(units, mentions, type, date);
   const participants = [...new Set(people.map((p) => p.name))].sort();
-  const countries = chooseCountries(units, mentions.countries, people);
+  const countries = chooseCountries(
+    units,
+    mentions.countries,
+    people,
+    (text) => hasCue(type, text) || hasCue('meeting', text) || hasCue('talks', text),
+  );
   const organizations = chooseOrganizations(units, mentions.orgs);
   const evidence: Actors['evidence'] = {};
   const firstUnitWith = (pred: (i: number) => boolean) => units.find((_, i) => pred(i))?.text;

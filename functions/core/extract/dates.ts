@@ -186,9 +186,17 @@ const EXPR = new RegExp(
 
 const MONTH_WORD_CAPITAL = /^[A-Z]/;
 const BLOCKED_BEFORE =
-  /\b(?:since|until|till|began|begun|took effect|came into (?:force|effect)|started|starting|expired?|expires|brokered|broken|collapsed|violated|deadline|born|founded|died|killed)\b[^.;]{0,30}$/i;
+  /\b(?:since|until|till|began|begun|begins|took effect|takes? effect|c[oa]mes? into (?:force|effect)|started|starting|expired?|expires|brokered|broken|collapsed|violated|deadline|born|founded|died|killed)\b[^.;]{0,30}$/i;
 const FUTURE_BEFORE =
-  /\b(?:will|would|to be held|is due|are due|is set|are set|scheduled|planned|plans? to|next|upcoming|ahead of|hopes? to)\b/i;
+  /\b(?:will|would|shall|to be held|to take place|to start|to begin|to resume|to meet|is due|are due|due to|is set|are set|set for|scheduled|planned|plans? to|upcoming|ahead of|hopes? to|expected to|intends? to|going to)\b[^.;,]{0,50}$/i;
+/** Speech between a future word and the date ends the future clause ("will ..., he said on Monday"). */
+const SPEECH = /\b(?:said|says|told|announced|stated|added)\b/i;
+/** "Monday's meeting will ...": a date followed by a future verb. */
+const FUTURE_AT =
+  /^[^\s.;,]+(?:\s+\d{1,2})?(?:'s|’s)?\s+(?:\w+\s+){0,3}(?:will|would|is due|is set|is scheduled|is expected)\b/i;
+/** A start date: "from February 15", "starting Monday", "as of midnight Friday". */
+const START_BEFORE =
+  /\b(?:from|starting|beginning|as of|effective|until|till|by)\s+(?:midnight\s+|noon\s+)?(?:on\s+)?$/i;
 
 /** One date expression found in a sentence, resolved or not. */
 interface Found {
@@ -198,23 +206,23 @@ interface Found {
   resolvedAgainstPublished: boolean;
 }
 
-function closestYear(month: number, day: number, ref: string, future: boolean): string | null {
+/**
+ * The year of a month-day, from a reference date: the most recent occurrence on or before it
+ * (a day's slack for time zones), since news reports past events. An occurrence up to two
+ * months ahead is a planned event's date ("invited them to Moscow on January 27"): `future`.
+ */
+function closestYear(month: number, day: number, ref: string): string | 'future' | null {
   const refYear = Number(ref.slice(0, 4));
-  let best: string | null = null;
-  let bestDist = Number.POSITIVE_INFINITY;
-  for (const y of [refYear - 1, refYear, refYear + 1]) {
+  const refTime = toUtc(ref).getTime();
+  const distOf = (d: string | null) => (d ? (toUtc(d).getTime() - refTime) / 86_400_000 : -1);
+  const thisYear = distOf(ymd(refYear, month, day));
+  const aheadDist = thisYear > 1 ? thisYear : distOf(ymd(refYear + 1, month, day));
+  for (const y of [refYear, refYear - 1]) {
     const d = ymd(y, month, day);
     if (!d) continue;
-    const dist = (toUtc(d).getTime() - toUtc(ref).getTime()) / 86_400_000;
-    // News reports past events and announces near-future ones: prefer the side the tense says.
-    const penalty = future ? (dist < -1 ? 200 : 0) : dist > 45 ? 200 : 0;
-    const score = Math.abs(dist) + penalty;
-    if (score < bestDist) {
-      bestDist = score;
-      best = d;
-    }
+    if (distOf(d) <= 1) return aheadDist > 1 && aheadDist <= 60 ? 'future' : d;
   }
-  return best;
+  return null;
 }
 
 function resolveMatch(
@@ -225,7 +233,11 @@ function resolveMatch(
 ): Found | null {
   const before = sentence.slice(Math.max(0, index - 60), index);
   if (BLOCKED_BEFORE.test(before)) return null;
-  const future = FUTURE_BEFORE.test(sentence.slice(0, index));
+  // A date the sentence puts in the future belongs to a planned event, not to this report's.
+  if (START_BEFORE.test(before)) return null;
+  const futureWord = FUTURE_BEFORE.exec(before);
+  if (futureWord && !SPEECH.test(before.slice(futureWord.index))) return null;
+  if (FUTURE_AT.test(sentence.slice(index, index + 60))) return null;
   if (g.mdY)
     return {
       date: ymd(Number(g.y1), monthNumber(g.mdY), Number(g.d1)),
@@ -251,18 +263,12 @@ function resolveMatch(
     const month = monthNumber(monthName);
     const day = Number(g.d4 ?? g.d5);
     if (day < 1 || day > 31) return null;
-    if (ref.published)
-      return {
-        date: closestYear(month, day, ref.published, future),
-        yearFromUpload: false,
-        resolvedAgainstPublished: true,
-      };
-    if (ref.uploaded)
-      return {
-        date: closestYear(month, day, ref.uploaded, future),
-        yearFromUpload: true,
-        resolvedAgainstPublished: false,
-      };
+    const basis = ref.published ?? ref.uploaded;
+    if (basis) {
+      const date = closestYear(month, day, basis);
+      if (date === 'future') return null;
+      return { date, yearFromUpload: !ref.published, resolvedAgainstPublished: !!ref.published };
+    }
     return { date: null, yearFromUpload: false, resolvedAgainstPublished: false };
   }
   if (!ref.published) return { date: null, yearFromUpload: false, resolvedAgainstPublished: false };
@@ -271,10 +277,7 @@ function resolveMatch(
     const dow = WEEKDAYS.indexOf((g.wday ?? '').toLowerCase());
     const refDow = toUtc(pub).getUTCDay();
     const prefix = (g.wdPrefix ?? '').toLowerCase();
-    if (prefix === 'next' || (future && prefix !== 'last')) {
-      const ahead = (dow - refDow + 7) % 7 || 7;
-      return { date: addDays(pub, ahead), yearFromUpload: false, resolvedAgainstPublished: true };
-    }
+    if (prefix === 'next') return null;
     let back = (refDow - dow + 7) % 7;
     if (prefix === 'last' && back === 0) back = 7;
     return { date: addDays(pub, -back), yearFromUpload: false, resolvedAgainstPublished: true };
@@ -299,6 +302,15 @@ function resolveMatch(
   return null;
 }
 
+/** Words that place the event some unstated time before the report. */
+const VAGUE_PAST =
+  /\b(?:recently|in recent (?:days|weeks)|earlier this (?:week|month|year)|last (?:week|month)|previously|over the weekend|days? ago|weeks? ago)\b/i;
+
+/** A full date opening a sentence and followed by its text: a date line glued to the lede, not the event's date. */
+function isGluedDateLine(sentence: string, index: number, length: number): boolean {
+  return index <= 2 && /^\s*(?:[-|–—:]\s*)?\p{Lu}/u.test(sentence.slice(index + length));
+}
+
 /** Cheap test before the full expression regex runs. */
 const HAS_DATE_WORD =
   /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|day\b|\btoday|\btonight|\bthis (?:morning|afternoon|evening)|\blast (?:night|week|month)|\bthis (?:week|month)|\b(?:19|20)\d{2}-\d{2}/;
@@ -313,7 +325,9 @@ export function resolveEventDate(sentences: string[], ref: DateReference): Event
     if (!HAS_DATE_WORD.test(sentence)) continue;
     EXPR.lastIndex = 0;
     for (let m = EXPR.exec(sentence); m; m = EXPR.exec(sentence)) {
-      const found = resolveMatch(m.groups ?? {}, sentence, m.index, ref);
+      const g = m.groups ?? {};
+      if ((g.mdY || g.dmY || g.iso) && isGluedDateLine(sentence, m.index, m[0].length)) continue;
+      const found = resolveMatch(g, sentence, m.index, ref);
       if (!found) continue;
       if (!found.date) return { date: null, dateSource: null, evidence: sentence };
       const dateSource: DateSource = found.yearFromUpload
@@ -324,6 +338,8 @@ export function resolveEventDate(sentences: string[], ref: DateReference): Event
       return { date: found.date, dateSource, evidence: sentence };
     }
   }
-  if (ref.published) return { date: ref.published, dateSource: ref.publishedSource, evidence: null };
+  // A breaking report takes its date line's day; a past event of unstated day does not.
+  if (ref.published && !sentences.slice(0, 3).some((s) => VAGUE_PAST.test(s)))
+    return { date: ref.published, dateSource: ref.publishedSource, evidence: null };
   return { date: null, dateSource: null, evidence: null };
 }

@@ -136,14 +136,14 @@ const NON_NAME_WORD =
 const BACKGROUND_BEFORE =
   /\b(?:regime|government|forces|troops|ally|allies|backer|backers|backing|support for|supporters of|ouster|oust|ousting|topple|toppling|removal|fate|future|role|departure|against|opposition to|opponents of|loyal to)\b(?:\s+\S+){0,3}\s*$/i;
 const BACKGROUND_AFTER =
-  /^(?:'s|’s)\s+(?:\w+\s+)?(?:regime|government|forces|troops|army|fate|future|role|ouster|departure|removal|rule|allies|backers|supporters|administration|loyalists|promise)\b|^\s+(?:regime|government|administration|loyalists)\b/i;
+  /^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?(?:regime|government|forces|troops|army|fate|future|role|ouster|departure|removal|rule|allies|backers|supporters|administration|loyalists|promise|focus|policies|policy|election|victory|win|inauguration|presidency|team|officials|aides|transition|campaign|era|advis[eo]rs?|nominee|pick|choice|son-in-law|daughter|wife)\b|^\s+(?:regime|government|administration|loyalists|officials|team|aides|camp|campaign|transition|era|presidency|inauguration|supporters)\b/i;
 const NON_PARTICIPANT_AFTER = new RegExp(
   `^,\\s+(?:(?:the|a|an)\\s+)?(?:\\S+\\s+){0,3}?${NON_PARTICIPANT_ROLE.source}`,
   'i',
 );
 /** "the war in Syria", "fighting in Aleppo": the place is what the news is about, not a venue. */
 export const CONFLICT_BEFORE =
-  /\b(?:war|conflict|crisis|fighting|violence|situation|bombing|bombardment|peace|ceasefire|cease-fire|truce|operations?|strikes?|campaign|offensive|battle|siege|presence|involvement|intervention|role|interests?|positions?|refugees|civilians|deaths?|killed|attacks?|terrorism|terrorists|militants|rebels|fighters|forces|troops|groups?|regions?|areas?|towns?|cities|objections?|criticism|opposition|anger|protests?|concerns?|support|popularity|stability|settlement|transition|policy|strategy|deal)\s+(?:\w+\s+)?(?:in|at|inside)\s+(?:the\s+)?$/i;
+  /\b(?:war|conflict|crisis|fighting|violence|situation|bombing|bombardment|peace|ceasefire|cease-fire|truce|operations?|strikes?|campaign|offensive|battle|siege|presence|involvement|intervention|role|interests?|positions?|refugees|civilians|deaths?|killed|attacks?|terrorism|terrorists|militants|rebels|separatists|insurgents|elections?|fighters|forces|troops|groups?|regions?|areas?|towns?|cities|objections?|criticism|opposition|anger|protests?|concerns?|support|popularity|stability|settlement|transition|policy|strategy|deal)\s+(?:\w+\s+)?(?:in|at|inside)\s+(?:the\s+)?$/i;
 const LOCATIVE_BEFORE =
   /\b(?:in|at|to|from|near|outside|inside|across|throughout|into|visit(?:ed|ing|s)? to|arrived in)\s+(?:the\s+)?$/i;
 const DESCRIPTOR_BEFORE =
@@ -170,7 +170,8 @@ function personFlags(
     known?.kind === 'spokesperson' ||
     known?.kind === 'journalist' ||
     NON_PARTICIPANT_ROLE.test(before3.replace(/\b(?:foreign|defen[cs]e|prime)\s+minister\b/gi, '')) ||
-    NON_PARTICIPANT_AFTER.test(after) ||
+    // A national security adviser is an official in his own right, not an aide.
+    NON_PARTICIPANT_AFTER.test(after.replace(/\bnational security advis[eo]r\b/gi, 'official')) ||
     (office !== null && NON_PARTICIPANT_ROLE.test(office));
   const background = BACKGROUND_BEFORE.test(wordsBefore(text, start, 4)) || BACKGROUND_AFTER.test(after);
   return { nonParticipant, background };
@@ -220,6 +221,7 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
   const orgs: OrgMention[] = [];
   const places: PlaceMention[] = [];
   const taken: { unit: number; start: number; end: number }[] = [];
+  let lastPlace = { unit: -1, end: -1, country: '' };
 
   units.forEach((u, unit) => {
     const text = u.text;
@@ -283,7 +285,12 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
       }
       if (overlaps(taken, unit, start, end)) continue;
       const before = text.slice(Math.max(0, start - 40), start);
-      const locative = LOCATIVE_BEFORE.test(before) && !CONFLICT_BEFORE.test(before);
+      // "Astana, Kazakhstan" and "LAUSANNE, Switzerland (AP)": a country after its city is a place.
+      const afterPlace =
+        lastPlace.unit === unit &&
+        /^,\s*$/.test(text.slice(lastPlace.end, start)) &&
+        refs.some((r) => r.kind === 'country' && r.country.name === lastPlace.country);
+      const locative = afterPlace || (LOCATIVE_BEFORE.test(before) && !CONFLICT_BEFORE.test(before));
       for (const r of refs) {
         if (r.kind === 'country') {
           if (hit.alias === 'America' && /\b(?:Latin|South|North|Central|of)\s+$/.test(before)) continue;
@@ -299,6 +306,7 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
           orgs.push({ org: r.org, unit, start, descriptor });
         } else if (r.kind === 'place') {
           places.push({ place: r.place, unit, start, end });
+          lastPlace = { unit, end, country: r.place.country };
         }
       }
       taken.push({ unit, start, end });

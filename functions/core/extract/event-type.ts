@@ -9,20 +9,20 @@ import type { Unit } from './units.js';
 
 const CUES: Record<Exclude<EventType, 'other'>, RegExp> = {
   ceasefire:
-    /\b(?:cease-?fires?|truces?|cessation of hostilities|halt to (?:the )?fighting|humanitarian pauses?|stop the fighting|lay down (?:their )?arms)\b/i,
+    /\b(?:cease[- ]?fires?|truces?|cessation of hostilities|halt to (?:the )?fighting|humanitarian pauses?|stop the fighting|lay down (?:their )?arms)\b/i,
   sanctions: /\b(?:sanction(?:s|ed|ing)?|embargo(?:es)?|asset freezes?|travel bans?|blacklist(?:ed|ing)?)\b/i,
   military_cooperation:
-    /\b(?:joint (?:military|air|strikes?|operations?|action|fight|bombing|campaign|patrols?|exercises?)|military (?:co-?operation|co-?ordination|alliance|partnership|pact)|fight(?:ing)? (?:together|side by side)|teaming up|team up|co-?ordinat\w+ (?:(?:air ?)?strikes|military|operations|attacks)|joint implementation (?:group|cent(?:er|re))|deconfliction|intelligence[- ]sharing|share intelligence|arms (?:deal|sales?|deliver\w*|supplies)|military aid|troops? to take joint)\b/i,
+    /\b(?:joint (?:military|air|strikes?|operations?|action|fight|bombing|campaign|patrols?|exercises?)|military (?:co-?operation|co-?ordination|alliance|partnership|pact)|fight(?:ing)? (?:together|side by side)|teaming up|team up|co-?ordinat\w+ (?:(?:air ?)?strikes|military|operations|attacks)|joint implementation (?:group|cent(?:er|re))|deconfliction|de-confliction|(?:air|flight) safety|avoid(?:ing)? (?:an? )?(?:inadvertent |accidental )?(?:clash|incident|collision)s?|intelligence[- ]sharing|share intelligence|arms (?:deal|sales?|deliver\w*|supplies)|military aid|troops? to take joint)\b/i,
   invitation: /\binvit(?:e|es|ed|ing|ation|ations)\b/i,
   agreement:
-    /\b(?:agreed (?:to|on|upon)|agrees? (?:to|on)|reached (?:an? )?(?:agreement|deal|accord|understanding|consensus)|(?:signed|signs|sign|signing) (?:an? |the )?(?:\w+ )?(?:agreement|deal|accord|memorandum|treaty|protocol|declaration)|struck (?:an? )?deal|(?:agreement|deal|accord) (?:was|has been|is) (?:reached|signed|struck)|strike (?:a|an) (?:deal|agreement)|framework (?:agreement|deal)|peace deal|joint statement)\b/i,
+    /\b(?:agreed (?:to|on|upon)|agrees? (?:to|on)|(?:reached|announced|unveiled) (?:an? )?(?:agreement|deal|accord|understanding|consensus|framework)|(?:signed|signs|sign|signing) (?:an? |the )?(?:\w+ )?(?:agreement|deal|accord|memo|memorandum|treaty|protocol|declaration)|memo(?:randum)? of understanding|MoU|(?:unanimously )?adopt(?:s|ed|ing)? (?:a |the )?(?:\w+ )?resolution|endors(?:es|ed|ing) (?:a |the )?(?:road ?map|peace plan)|struck (?:an? )?deal|(?:agreement|deal|accord) (?:was|has been|is) (?:reached|signed|struck)|strike (?:a|an) (?:deal|agreement)|framework (?:agreement|deal)|peace deal)\b/i,
   proposal:
-    /\b(?:propos(?:e|ed|es|al|als|ing)|put forward|offer(?:ed|s)? (?:to|a)|unveil(?:ed|s)? (?:a|the) (?:plan|proposal|initiative)|draft resolution|peace plan|(?:new|a) plan (?:to|for)|initiative)\b/i,
+    /\b(?:propos(?:e|ed|es|ing)|(?<!(?:'s|’s|the|this|that|his|her|its|their) )proposals?|put forward|offer(?:ed|s)? (?:to|a)|unveil(?:ed|s)? (?:a|the) (?:plan|proposal|initiative)|draft resolution|peace plan|(?:new|a) plan (?:to|for)|initiative)\b/i,
   talks: /\b(?:talks|negotiat\w+|discuss(?:ed|es|ing|ions?)?|consultations?|dialogue|conference)\b/i,
   meeting:
     /\b(?:meet|meets|met|meeting|meetings|summit|visit(?:s|ed|ing)?|sat down|hosted|held a (?:phone|telephone) (?:call|conversation)|phone (?:call|talks)|spoke by phone)\b/i,
   statement:
-    /\b(?:said|says|told|tells|stated|states|warn(?:s|ed)|accus(?:es|ed)|urg(?:es|ed)|call(?:s|ed) (?:on|for)|condemn(?:s|ed)|critici[sz](?:es|ed)|den(?:ies|ied)|insist(?:s|ed)|announc(?:es|ed)|declar(?:es|ed)|claim(?:s|ed)|reject(?:s|ed)|dismiss(?:es|ed)|slam(?:s|med)|blam(?:es|ed)|vow(?:s|ed)|demand(?:s|ed)|statement)\b/i,
+    /\b(?:said|says|told|tells|stated|states|warn(?:s|ed)|accus(?:es|ed)|urg(?:es|ed)|call(?:s|ed) (?:on|for)|condemn(?:s|ed)|critici[sz](?:es|ed)|den(?:ies|ied)|insist(?:s|ed)|announc(?:es|ed)|declar(?:es|ed)|claim(?:s|ed)|reject(?:s|ed)|dismiss(?:es|ed)|slam(?:s|med)|blam(?:es|ed)|vow(?:s|ed)|demand(?:s|ed)|welcom(?:es|ed)|statement|declaration|communiqu[eé])\b/i,
 };
 
 /** Verbs that make a ceasefire or sanctions the event rather than its topic. */
@@ -30,14 +30,30 @@ const ACTED_ON: Record<'ceasefire' | 'sanctions', RegExp> = {
   ceasefire:
     /\b(?:agree\w*|declar\w*|announc\w*|reach\w*|broker\w*|took effect|takes effect|take effect|came into (?:force|effect)|comes into (?:force|effect)|begins?|began|starts?|started|holds?|holding|sign\w*|seal\w*|struck|strike|deal|accord|plan|halt|observ\w*|extend\w*|violat\w*|collaps\w*)\b/i,
   sanctions:
-    /\b(?:impos\w*|slap\w*|extend\w*|widen\w*|expand\w*|new|tighten\w*|lift\w*|eas\w*|announc\w*|target\w*|hit|hits|renew\w*|adopt\w*|approv\w*|backs?|backed)\b/i,
+    /\b(?:impos\w*|slap\w*|unleash\w*|levie[sd]|levy|against|extend\w*|widen\w*|expand\w*|new|tighten\w*|lift\w*|eas\w*|announc\w*|target\w*|hit|hits|renew\w*|adopt\w*|approv\w*|backs?|backed)\b/i,
 };
+
+/**
+ * A joint or final statement, declaration or communiqué is the event itself, not a speech verb
+ * of the report: it weighs as much as a specific cue.
+ */
+const DECLARATION =
+  /\b(?:joint (?:statement|declaration|communiqu[eé])|final (?:statement|declaration|communiqu[eé])|(?:issued|released|adopted|published|read out) (?:a |the |their )?(?:\w+ )?(?:statement|declaration|communiqu[eé]))\b/i;
+
+/** Breaking off talks or cooperation: no cooperative event of its own (CAMEO 16, reduce relations). */
+const REDUCE =
+  /\b(?:suspend(?:s|ed|ing)?|halt(?:s|ed|ing)?|break(?:s|ing)? off|broke off|cut(?:s|ting)? off|pull(?:s|ed|ing)? out of|walk(?:s|ed)? out of|freez(?:es|ing)|froze)\s+(?:\S+\s+){0,3}?(?:talks|co-?operation|contacts|negotiations|dialogue|relations|ties)\b/i;
+
+/** A ceasefire named as what talks are about ("talks on a Syria ceasefire deal") is their topic. */
+const TOPIC_BEFORE =
+  /\b(?:talks|negotiations?|negotiat\w+|discuss\w*|consultations?|meetings?|work(?:ing)?|efforts?|push(?:ing)?|bid|plans?|hopes?|aim(?:s|ed|ing)?|seek(?:s|ing)?|sought|try(?:ing)?|tries|tried|revive|restore|save|salvage)\b(?:\s+(?:on|about|over|for|toward|towards|to (?:reach|secure|agree|restore|revive|save|salvage|strike|broker))\b)?[^.;]{0,40}$/i;
 
 /** Failure in the same sentence cancels an agreement cue. */
 const FAILURE =
   /\b(?:fail(?:ed|s)? to|no (?:deal|agreement|breakthrough)|without (?:a |an )?(?:deal|agreement)|did not|didn't|could not|couldn't|unable to)\b/i;
 
 const SPECIFIC: EventType[] = [
+  'other',
   'ceasefire',
   'sanctions',
   'military_cooperation',
@@ -58,6 +74,8 @@ function weight(u: Unit): number {
 /** The type chosen and the unit whose cue decided it. */
 export interface TypeReading {
   type: EventType;
+  /** True when the event breaks off talks or cooperation (CAMEO 16). */
+  reducesRelations: boolean;
   evidence: string | null;
   scores: Partial<Record<EventType, number>>;
 }
@@ -71,11 +89,23 @@ export function classifyEventType(units: Unit[]): TypeReading {
     const w = weight(u);
     if (w === 0) continue;
     const failed = FAILURE.test(u.text);
+    // One ceasefire match a unit serves both its own cue and the agreement's (see below).
+    const cf = CUES.ceasefire.exec(u.text);
     for (const [type, re] of Object.entries(CUES) as [EventType, RegExp][]) {
-      if (!re.test(u.text)) continue;
+      const m = type === 'ceasefire' ? cf : re.exec(u.text);
+      if (!m) continue;
       let ww = w;
       // Speech verbs are everywhere in news: they decide only when nothing else does.
-      if (type === 'statement') ww = w * 0.4;
+      if (type === 'statement') ww = DECLARATION.test(u.text) ? w * 1.5 : w * 0.4;
+      else if (type === 'ceasefire' && TOPIC_BEFORE.test(u.text.slice(0, m.index))) ww = w * 0.3;
+      // Agreeing to a ceasefire is a ceasefire (the agreement is its form): the ceasefire cue takes the unit.
+      else if (
+        type === 'agreement' &&
+        cf &&
+        ACTED_ON.ceasefire.test(u.text) &&
+        !TOPIC_BEFORE.test(u.text.slice(0, cf.index))
+      )
+        ww = 0;
       // A ceasefire or sanctions named as the topic of talks is not the event; acting on one is.
       else if ((type === 'ceasefire' || type === 'sanctions') && !ACTED_ON[type].test(u.text)) ww = w * 0.3;
       // "Failed to agree" is no agreement, nor a ceasefire.
@@ -88,6 +118,13 @@ export function classifyEventType(units: Unit[]): TypeReading {
       }
     }
   }
+  for (const u of units) {
+    const w = weight(u);
+    if (w >= 2 && REDUCE.test(u.text)) {
+      scores.other = (scores.other ?? 0) + w * 1.5;
+      if (!firstUnit.other) firstUnit.other = u.text;
+    }
+  }
   const top = (types: EventType[]) =>
     types.reduce<EventType | null>(
       (best, t) => ((scores[t] ?? 0) > (best ? (scores[best] ?? 0) : 0) ? t : best),
@@ -97,19 +134,35 @@ export function classifyEventType(units: Unit[]): TypeReading {
   const specific = top(SPECIFIC);
   const g = generic ? (scores[generic] ?? 0) : 0;
   const s = specific ? (scores[specific] ?? 0) : 0;
+  // A declaration released is the event when nothing more specific is.
+  const declared =
+    (scores.statement ?? 0) >= 3 &&
+    units.some((u) => (u.kind !== 'body' || u.index === 0) && weight(u) >= 2 && DECLARATION.test(u.text));
   let type: EventType = 'other';
-  if (specific && s >= 3 && s >= 0.5 * g) type = specific;
+  if (
+    specific &&
+    s >= 3 &&
+    s >= 0.5 * g &&
+    !(declared && specific === 'agreement' && s < (scores.statement ?? 0))
+  )
+    type = specific;
+  else if (declared) type = 'statement';
   else if (generic && g > 0) type = generic;
   else if (specific) type = specific;
-  return { type, evidence: type === 'other' ? null : (firstUnit[type] ?? null), scores };
+  const reducesRelations = type === 'other' && (scores.other ?? 0) > 0;
+  return { type, reducesRelations, evidence: firstUnit[type] ?? null, scores };
 }
 
 /** CAMEO code and QuadClass of a type. `thirdCountry` tells a visit (042) from a meeting at a third location (044). */
 export function cameoFor(
   type: EventType,
   venue: 'party' | 'third' | 'unknown',
+  reducesRelations = false,
 ): { cameo: string; quadClass: QuadClass } {
   switch (type) {
+    case 'other':
+      // 16: reduce relations (suspending talks or cooperation) is material conflict.
+      return reducesRelations ? { cameo: '160', quadClass: 4 } : { cameo: '010', quadClass: 1 };
     case 'meeting':
       return { cameo: venue === 'party' ? '042' : venue === 'third' ? '044' : '040', quadClass: 1 };
     case 'talks':

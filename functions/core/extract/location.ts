@@ -6,7 +6,7 @@
  * last resort.
  */
 import type { EventType } from '../event.js';
-import { COUNTRIES } from '../gazetteer/index.js';
+import { ALIASES, COUNTRIES, type PlaceRecord } from '../gazetteer/index.js';
 import { CONFLICT_BEFORE, type Mentions } from './entities.js';
 import { cuePosition, hasCue } from './event-type.js';
 import type { Unit } from './units.js';
@@ -27,17 +27,26 @@ const FUTURE =
 const BASED_AFTER = /^-(?:based|born|headquartered)/;
 const CAPITAL_PHRASE = /\bin the (\p{Lu}\p{L}+) capital\b/u;
 
+/** Phone calls and video conferences happen nowhere in particular. */
+const REMOTE =
+  /\b(?:(?:tele)?phone (?:call|conversation|talks?)|by (?:tele)?phone|over the (?:tele)?phone|phoned|video ?conference|videoconference|video link|video call)\b/i;
+/** Words of the event itself before "in X": a country named after them is where it happened. */
+const EVENT_BEFORE =
+  /\b(?:met|meet(?:s|ing)?|talks|summit|held|hosted|gather(?:ed|ing)|signed|sign(?:ing)?|conference|visit(?:s|ed|ing)?|arrived|spoke|said|says|told|announced|negotiations|session|sidelines|round|trip)\b[^.;]{0,40}$/i;
+/** "Syria talks", "Syria peace conference": the place names what the talks are about. */
+const MODIFIER_AFTER =
+  /^(?:'s|’s)?\s+(?:peace\s+|ceasefire\s+|crisis\s+)?(?:talks|conference|negotiations|process|deal|war|conflict|crisis|policy|envoy|issue|file|settlement|track|province|governorate|countryside|outskirts|front)\b/i;
+
+const VENUE_NOUN_AFTER = /^\s+(?:meeting|summit|talks|conference|negotiations|session)\b/i;
+
 const FUTURE_AFTER = /^[^.;]{0,25}\b(?:next (?:week|month|year)|later this|tomorrow)\b/i;
 
 function locative(text: string, start: number, end: number, type: EventType): boolean {
   const before = text.slice(Math.max(0, start - 120), start);
-  // A planned meeting's venue is not where this event happened (an invitation's venue is).
-  if (
-    type !== 'invitation' &&
-    (FUTURE.test(before.slice(-70)) || FUTURE_AFTER.test(text.slice(end, end + 40)))
-  )
-    return false;
+  // A planned meeting's venue is not where this event happened.
+  if (FUTURE.test(before.slice(-70)) || FUTURE_AFTER.test(text.slice(end, end + 40))) return false;
   if (BASED_AFTER.test(text.slice(end, end + 12))) return false;
+  if (MODIFIER_AFTER.test(text.slice(end, end + 40))) return false;
   if (CONFLICT_BEFORE.test(before)) return false;
   if (AT_BEFORE.test(before)) return true;
   return (type === 'invitation' || type === 'meeting') && TO_BEFORE.test(before);
@@ -50,12 +59,18 @@ export function findLocation(
   type: EventType,
   dateline: string | null,
 ): LocationReading {
+  // A call or video conference: the lede says so, and it has no place.
+  if (units.some((u) => (u.kind === 'title' || (u.kind === 'body' && u.index <= 1)) && REMOTE.test(u.text)))
+    return { location: null, country: null, evidence: null };
   const order = units
     .map((u, i) => ({ u, i }))
     .sort((a, b) => rank(a.u) - rank(b.u) || a.i - b.i)
     .filter(({ u }) => rank(u) < 100);
   for (const { u, i } of order) {
     const early = u.kind === 'title' || u.kind === 'standfirst' || (u.kind === 'body' && u.index <= 1);
+    const named = hasCue(type, u.text) || hasCue('meeting', u.text) || hasCue('talks', u.text);
+    // A caption shows the event only when it names it; otherwise it may be any picture.
+    if (u.kind === 'caption' && !named) continue;
     const describes =
       early ||
       u.kind === 'caption' ||
@@ -76,10 +91,22 @@ export function findLocation(
         c.locative &&
         c.form === 'name' &&
         !possessive &&
-        locative(u.text, c.start, c.end, type)
+        locative(u.text, c.start, c.end, type) &&
+        // A country is a venue only after words of the event ("talks in Kazakhstan"), not of its topic.
+        EVENT_BEFORE.test(u.text.slice(Math.max(0, c.start - 60), c.start))
       ) {
         candidates.push({ name: c.country.name, country: c.country.name, start: c.start });
       }
+    }
+    // "at the Paris meeting", "after the Geneva talks": the place names the event's venue.
+    for (const p of mentions.places) {
+      if (p.unit !== i) continue;
+      const before = u.text.slice(Math.max(0, p.start - 20), p.start);
+      if (
+        /\b(?:at|during|after|on the sidelines of) the\s+$/i.test(before) &&
+        VENUE_NOUN_AFTER.test(u.text.slice(p.end, p.end + 20))
+      )
+        candidates.push({ name: p.place.name, country: p.place.country, start: p.start });
     }
     const cap = CAPITAL_PHRASE.exec(u.text);
     if (cap?.[1]) {
@@ -98,12 +125,61 @@ export function findLocation(
     const pick = city ?? head;
     return { location: pick.name, country: pick.country, evidence: u.text };
   }
-  if (dateline && (type === 'meeting' || type === 'talks' || type === 'agreement' || type === 'statement')) {
-    const place = mentions.places.find((p) => p.place.name.toLowerCase() === dateline.toLowerCase());
-    if (place) return { location: place.place.name, country: place.place.country, evidence: null };
+  // The dateline: where the report was filed, which is where the event was unless the text said otherwise.
+  if (dateline) {
+    const key = dateline.toLowerCase();
+    const known =
+      mentions.places.find((p) => p.place.name.toLowerCase() === key)?.place ?? PLACES_BY_LOWER.get(key);
+    if (known) return { location: known.name, country: known.country, evidence: null };
+    if (/^\p{Lu}[\p{L}' .-]{2,30}$/u.test(dateline) && !TITLE_WORD.test(dateline))
+      return { location: dateline, country: null, evidence: null };
   }
   return { location: null, country: null, evidence: null };
 }
+
+const TITLE_WORD =
+  /^(?:Secretary|President|Minister|Foreign|Prime|Mr|Mrs|Ms|Dr|General|Ambassador|Senator|Chancellor|Update|Breaking|Exclusive|Watch|Video|Photo)\b/i;
+
+/** A dateline at the start of a sentence ("LAUSANNE, Switzerland (AP) --", "ZURICH, Jan 20 (Reuters) -", "WASHINGTON —"). */
+const DATELINE =
+  /^\s*(?<city>[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,2}),?(?:\s+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2},?)?(?:\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)?\s*(?:\([^)]{1,30}\))?\s*(?:--|—|–|-|:)\s/;
+
+/** The dateline city opening one of the first sentences, title-cased, or null. */
+export function datelineFromText(sentences: string[]): string | null {
+  for (const s of sentences.slice(0, 8)) {
+    const city = DATELINE.exec(s)?.groups?.city;
+    if (!city) continue;
+    const name = city
+      .toLowerCase()
+      .split(' ')
+      .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+      .join(' ');
+    return PLACES_BY_LOWER.get(city.toLowerCase())?.name ?? name;
+  }
+  return null;
+}
+
+/**
+ * A known place written in a date line ("November 11, 2017, Danang", "Geneva, Switzerland /
+ * September 9, 2016"): official pages date their texts this way.
+ */
+export function placeOfDateLine(line: string | null): string | null {
+  if (!line) return null;
+  for (const part of line.split(/\s*[,/|]\s*/)) {
+    const known = PLACES_BY_LOWER.get(part.trim().toLowerCase());
+    if (known) return known.name;
+  }
+  return null;
+}
+
+/** Places by lower-cased name or alias, for datelines written in capitals ("GENEVA"). */
+const PLACES_BY_LOWER: ReadonlyMap<string, PlaceRecord> = new Map(
+  [...ALIASES].flatMap(([alias, refs]) =>
+    refs.flatMap((r) =>
+      r.kind === 'place' ? [[alias.toLowerCase(), r.place] as [string, PlaceRecord]] : [],
+    ),
+  ),
+);
 
 function cueIndex(type: EventType, text: string): number {
   const positions = [type, 'meeting', 'talks']

@@ -58,13 +58,29 @@ describe('resolveEventDate', () => {
     });
     expect(resolveEventDate(['Kerry said on Thursday that talks failed.'], ref).date).toBe('2016-10-13');
   });
-  it('resolves a future weekday forwards', () => {
-    expect(resolveEventDate(['The envoys will meet on Monday in Geneva.'], ref).date).toBe('2016-10-17');
+  it("never takes a planned event's date: the report's own date stands", () => {
+    expect(resolveEventDate(['The envoys will meet on Monday in Geneva.'], ref).date).toBe('2016-10-15');
+    expect(resolveEventDate(['The talks are set for October 20.'], ref).date).toBe('2016-10-15');
+    expect(resolveEventDate(['He invited them to Moscow on October 20.'], ref).date).toBe('2016-10-15');
+    expect(resolveEventDate(['A truce would come into force from October 3.'], ref).date).toBe('2016-10-15');
+  });
+  it('gives a yearless date its most recent past occurrence', () => {
+    expect(resolveEventDate(['He invited them to Moscow on December 28.'], ref).date).toBe('2015-12-28');
+    const jan = { published: '2017-01-14', publishedSource: 'text' as const, uploaded: null };
+    expect(resolveEventDate(['The invitation was extended on December 28.'], jan).date).toBe('2016-12-28');
+  });
+  it('skips a date line glued to the lede and does not fall back for a past event of unstated day', () => {
+    const r = resolveEventDate(['Nov 04, 2015 World leaders recently headed to Vienna for talks.'], {
+      published: '2015-11-04',
+      publishedSource: 'text',
+      uploaded: null,
+    });
+    expect(r.date).toBeNull();
   });
   it('resolves yesterday, last week and a month-day against publication', () => {
     expect(resolveEventDate(['The ministers spoke yesterday.'], ref).date).toBe('2016-10-14');
     expect(resolveEventDate(['They talked last week.'], ref).date).toBe('2016-10');
-    expect(resolveEventDate(['He invited them to Moscow on October 20.'], ref).date).toBe('2016-10-20');
+    expect(resolveEventDate(['He met them in Moscow on October 12.'], ref).date).toBe('2016-10-12');
   });
   it('takes full dates from the text as they are', () => {
     expect(resolveEventDate(['The deal was signed on 12 February 2015 in Minsk.'], ref)).toMatchObject({
@@ -84,13 +100,19 @@ describe('resolveEventDate', () => {
     });
     expect(r).toMatchObject({ date: null, dateSource: null });
   });
-  it('lends the year of the upload to a month-day and says so', () => {
-    const r = resolveEventDate(['Lavrov invited them to Moscow on January 27.'], {
+  it('lends the year of the upload to a month-day and says so, never a date after the upload', () => {
+    const r = resolveEventDate(['Lavrov met them in Moscow on January 27.'], {
       published: null,
       publishedSource: null,
-      uploaded: '2017-01-20',
+      uploaded: '2017-02-03',
     });
     expect(r).toMatchObject({ date: '2017-01-27', dateSource: 'uploaded' });
+    const late = resolveEventDate(['Lavrov met them in Moscow on January 27.'], {
+      published: null,
+      publishedSource: null,
+      uploaded: '2026-11-05',
+    });
+    expect(late).toMatchObject({ date: '2026-01-27', dateSource: 'uploaded' });
     const none = resolveEventDate(['Lavrov invited them to Moscow on January 27.'], {
       published: null,
       publishedSource: null,

@@ -125,6 +125,48 @@ describe('chooseActors', () => {
   });
 });
 
+describe('chooseActors: parties and background', () => {
+  it('counts a country named once in an early sentence about the event, not one named once elsewhere', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Powers agree on Iran framework', index: -1 },
+      ...body(
+        'The United States and Iran announced an understanding on Thursday.',
+        'The talks were long.',
+        'The top diplomats of Britain, France and Germany also took part in the talks.',
+        'Oil prices rose.',
+        'Weather was fine.',
+        'Traders in Japan watched closely.',
+      ),
+    ];
+    const actors = chooseActors(units, findMentions(units, '2015-04-02'), 'agreement', '2015-04-02');
+    expect(actors.countries).toEqual(['France', 'Germany', 'Iran', 'United Kingdom', 'United States']);
+  });
+  it('reads a name that only qualifies others ("Trump officials", "Trump\'s adviser") as background', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Lavrov invites Trump officials to Syria talks', index: -1 },
+      ...body('Sergey Lavrov extended the invitation to Michael Flynn, Donald Trump’s designated adviser.'),
+    ];
+    const actors = chooseActors(units, findMentions(units, '2017-01-17'), 'invitation', '2017-01-17');
+    expect(actors.participants).not.toContain('Donald Trump');
+    expect(actors.participants).toContain('Sergey Lavrov');
+  });
+});
+
+describe('canonical organizations', () => {
+  it('folds UN-branded bodies into the United Nations and names groupings in full', () => {
+    const m = findMentions(
+      body('The Security Council and the OSCE met, with ASEAN and APEC ministers, and the UNHCR.'),
+      null,
+    );
+    expect([...new Set(m.orgs.map((o) => o.org.name))].sort()).toEqual([
+      'Asia-Pacific Economic Cooperation',
+      'Association of Southeast Asian Nations',
+      'Organization for Security and Co-operation in Europe',
+      'United Nations',
+    ]);
+  });
+});
+
 describe('officeHolder', () => {
   it('knows terms', () => {
     expect(officeHolder('president', 'United States', '2016-06-01', new Set())?.name).toBe('Barack Obama');

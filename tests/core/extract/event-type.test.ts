@@ -29,6 +29,35 @@ describe('classifyEventType', () => {
   it('does not read a failure to agree as an agreement', () => {
     expect(classify('Kerry and Lavrov fail to agree on new ceasefire after talks')).toBe('talks');
   });
+  it('reads a ceasefire agreed as a ceasefire, also written "cease fire"', () => {
+    expect(classify('Trump and Putin agreed to cease fire in the southwest of Syria')).toBe('ceasefire');
+  });
+  it('reads a ceasefire deal that talks are about as talks', () => {
+    expect(classify('Kerry and Lavrov holding talks on Syria ceasefire deal')).toBe('talks');
+  });
+  it('reads a memorandum of understanding and an adopted resolution as agreements', () => {
+    expect(classify('U.S. and Russia sign memo of understanding on Syria')).toBe('agreement');
+    expect(classify('Security Council unanimously adopts resolution on Syria peace process')).toBe(
+      'agreement',
+    );
+  });
+  it('reads a released joint declaration as a statement, not talks', () => {
+    expect(
+      classify(
+        'Astana talks: joint declaration released',
+        'After two days of talks, the three released a final declaration.',
+      ),
+    ).toBe('statement');
+  });
+  it('reads suspended talks as other, coded as reduced relations', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'U.S. suspends talks with Russia on Syria cease-fire', index: -1 },
+    ];
+    const r = classifyEventType(units);
+    expect(r.type).toBe('other');
+    expect(r.reducesRelations).toBe(true);
+    expect(cameoFor(r.type, 'unknown', r.reducesRelations)).toEqual({ cameo: '160', quadClass: 4 });
+  });
   it('falls back to other when nothing matches', () => {
     expect(classify('A quiet day', 'Nothing happened anywhere.')).toBe('other');
   });

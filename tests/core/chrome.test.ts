@@ -34,6 +34,13 @@ describe('chromeReason', () => {
     'Agencies contributed to this story.',
     'Visit his blog site at',
     'Photo: Getty Images',
+    'An official website of the Example Republic government',
+    'Foreign ministers meet in Vienna, Austria, May 17, 2016. REUTERS/Jane Roe',
+    'World leaders pose for a family photo in Paris. AP Photo/John Doe',
+    'MarketsPoliticsSportsWorld',
+    'Start the day smarter ☀️ Top stories',
+    'Get short URL',
+    'Copy link',
   ])('flags %j', (line) => {
     expect(chromeReason(line)).not.toBeNull();
   });
@@ -45,8 +52,19 @@ describe('chromeReason', () => {
     'Russia has said it is not bringing anything new to the table.',
     'Mr Kerry said the talks would resume next week, and urged Moscow to use its influence with Damascus.',
     'The Syrian Observatory for Human Rights reported that 327 civilians had been killed.',
+    'U.S. and Russia Announce Plan for Peace in Syria (Transcript)',
+    'Published April 2, 2015 6:04PM (EDT)',
+    'McDonald and MacArthur met in Geneva on Monday.',
+    'Get ready for talks, Lavrov tells Kerry',
   ])('keeps %j', (line) => {
     expect(chromeReason(line)).toBeNull();
+  });
+});
+
+describe('chromeReason: pictographs', () => {
+  it('treats emoji as promo but not the copyright sign', () => {
+    expect(chromeReason('Start the day smarter ☀️')).toBe('emoji promo');
+    expect(chromeReason('© 2016 Example News Service')).not.toBe('emoji promo');
   });
 });
 

@@ -144,7 +144,9 @@ function sourceLinePublisher(line: string): string | null {
   const label = /^(?:source|sources|via|credit)\s*:\s*(.{2,60})$/i.exec(line.trim());
   if (label?.[1]) return publisherNamed(label[1].split(/\s*[|,•·(]\s*/)[0] ?? '');
   const lead = /^([\p{L}][\p{L} .&'-]{1,40}?)\s*[,|•·-]\s+(.+)$/u.exec(line.trim());
-  if (lead?.[1] && lead[2] && parseDateLine(lead[2], true)) return publisherNamed(lead[1]);
+  if (!lead?.[1] || !lead[2]) return null;
+  const named = publisherNamed(lead[1]);
+  return named && readDateLine(lead[2]) ? named : null;
   return null;
 }
 
@@ -185,6 +187,9 @@ const OUTLET_ALT = PUBLISHERS.filter((p) => !p.agency)
   .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
   .join('|');
 
+const SELF_REFERENCE_CUE =
+  /['’]s\s+(?:\p{Ll}+\s+)?\p{Lu}\p{L}+\s+\p{Lu}\p{L}+,?\s+(?:reporting|who is|in)\b|\b(?:interview with|speaking to|told)\s/u;
+
 const SELF_REFERENCE = new RegExp(
   `(?:(?<name1>${OUTLET_ALT})['’]s\\s+(?:\\p{Ll}+\\s+)?\\p{Lu}\\p{L}+\\s+\\p{Lu}\\p{L}+,?\\s+(?:reporting|who is|in)\\b|(?:in an interview with|speaking to|told)\\s+(?:the\\s+)?(?<name2>${OUTLET_ALT})(?![\\p{L}]))`,
   'u',
@@ -196,9 +201,10 @@ const SELF_REFERENCE = new RegExp(
  * story may also quote another outlet.
  */
 function selfReferencePublisher(paragraphs: string[]): string | null {
-  const re = SELF_REFERENCE;
   for (const p of paragraphs.slice(0, 30)) {
-    const m = re.exec(p);
+    // The cheap test first: the long alternation of outlet names runs only where it can match.
+    if (!SELF_REFERENCE_CUE.test(p)) continue;
+    const m = SELF_REFERENCE.exec(p);
     const name = m?.groups?.name1 ?? m?.groups?.name2;
     if (name) return publisherByName(name)?.name ?? null;
   }
@@ -230,7 +236,8 @@ const MONTH_WORD =
  * ("GMT +330 March 2017") is unreadable and gives nothing.
  */
 export function readDateLine(line: string): string | null {
-  if (line.length > 400) return null;
+  // Every form below has a digit; most lines of a page are prose without one.
+  if (line.length > 400 || !/\d/.test(line)) return null;
   if (
     /\d{3,}\s+\p{L}/u.test(line) &&
     /\d{3,}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(line)
@@ -243,12 +250,12 @@ export function readDateLine(line: string): string | null {
   if (iso) return ymd(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   const direct = line.length <= 120 ? parseDateLine(line) : null;
   if (direct) return direct;
-  const cleaned = line
+  const cleaned = (line.length > 120 ? '' : line)
     .replace(/\s*[/|]\s*/g, ' ')
     .replace(/\p{L}+/gu, (w) =>
       MONTH_WORD.test(w) ? w.charAt(0).toUpperCase() + w.slice(1).toLowerCase() : w,
     );
-  if (cleaned !== line && cleaned.length <= 120) {
+  if (cleaned && cleaned !== line && /\b(?:19|20)\d{2}\b/.test(line)) {
     const d = parseDateLine(cleaned);
     if (d) return d;
   }
@@ -272,9 +279,12 @@ type DateOf = (line: string) => string | null;
 
 /** A line that closes the header: a date line, a byline, a name line, or a read time. */
 function isHeaderMarker(l: ClassifiedLine, dateOf: DateOf): boolean {
-  if (l.text.length <= 120 && dateOf(l.text)) return true;
+  // Header lines are short: a paragraph of prose is none of these.
+  if (l.text.length > 120) return false;
+  if (dateOf(l.text)) return true;
   if (BYLINE.test(l.text) && l.text.length <= 100) return true;
   if (READ_TIME.test(l.text)) return true;
+  if (l.text.length > 80) return false;
   const nameOnly = l.text.replace(ROLE_SUFFIX, '').trim();
   return NAME_LINE.test(nameOnly) && nameOnly.split(/\s+/).length <= 4;
 }
@@ -296,15 +306,20 @@ function isStandfirstShaped(l: ClassifiedLine): boolean {
  * follows a headline (a date line, a byline, a name line or the lede), or printed twice
  * (page title and article head), or preceded by a date line. 0 = not a candidate.
  */
-function headlineScore(lines: ClassifiedLine[], i: number, dateOf: DateOf): number {
+function headlineScore(
+  lines: ClassifiedLine[],
+  i: number,
+  dateOf: DateOf,
+  timesPrinted: (text: string) => number,
+): number {
   const l = lines[i]!;
   if (l.chrome && l.chrome !== 'repeated line') return 0;
   const text = l.text;
+  if (text.length > 250) return 0;
   const words = text.split(/\s+/).length;
   if (words < 3 || words > 30 || text.length > 250 || /[,;:]$/.test(text)) return 0;
   if (dateOf(text) || BYLINE.test(text)) return 0;
-  const letters = text.replace(/[^\p{L}]/gu, '');
-  if (letters.length >= 12 && letters === letters.toUpperCase()) return 0;
+  if (!/\p{Ll}/u.test(text) && text.replace(/[^\p{L}]/gu, '').length >= 12) return 0;
   // A clock or time-zone line ("01:51 GMT +3") is the page's time, not a headline.
   if (/^\d{1,2}:\d{2}\b|\b(?:GMT|UTC)\b/.test(text)) return 0;
   const next: ClassifiedLine[] = [];
@@ -328,8 +343,7 @@ function headlineScore(lines: ClassifiedLine[], i: number, dateOf: DateOf): numb
   if (words >= 5) score += 1;
   // Two lines run together ("Syria AgreementRemarks With…") are not a clean headline.
   if (/\p{Ll}{2}\p{Lu}\p{Ll}/u.test(text)) score -= 2;
-  const key = text.toLowerCase();
-  if (lines.some((o, j) => j !== i && o.text.toLowerCase() === key)) score += 1;
+  if (timesPrinted(text) > 1) score += 1;
   return score;
 }
 
@@ -352,6 +366,18 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     }
     return d;
   };
+  // How often a line is printed on the page (a headline often twice): counted once, on demand.
+  let printed: Map<string, number> | null = null;
+  const timesPrinted = (text: string): number => {
+    if (!printed) {
+      printed = new Map();
+      for (const l of classified) {
+        const k = l.text.toLowerCase();
+        printed.set(k, (printed.get(k) ?? 0) + 1);
+      }
+    }
+    return printed.get(text.toLowerCase()) ?? 0;
+  };
   const norm = (s: string) =>
     s
       .toLowerCase()
@@ -368,7 +394,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     let best = 0;
     const limit = Math.min(classified.length, 40);
     for (let i = 0; i < limit; i++) {
-      const score = headlineScore(classified, i, dateOf);
+      const score = headlineScore(classified, i, dateOf, timesPrinted);
       if (score > best) {
         best = score;
         titleIdx = i;
@@ -385,7 +411,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
         words >= 5 &&
         isHeadlineLike(prev.text) &&
         !/[/|]/.test(prev.text) &&
-        headlineScore(classified, titleIdx - 1, dateOf) > 0 &&
+        headlineScore(classified, titleIdx - 1, dateOf, timesPrinted) > 0 &&
         !isHeaderMarker(prev, dateOf)
       ) {
         titleIdx--;

@@ -147,7 +147,6 @@ function sourceLinePublisher(line: string): string | null {
   if (!lead?.[1] || !lead[2]) return null;
   const named = publisherNamed(lead[1]);
   return named && readDateLine(lead[2]) ? named : null;
-  return null;
 }
 
 /** The site's banner names its owner ("Official website of the President of Russia"). */

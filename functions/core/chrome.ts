@@ -111,6 +111,7 @@ export function chromeReason(line: string): string | null {
   if (n > 40) return appealReason(line);
   if (META_LINE.test(line)) return 'meta line';
   if (SITE_BANNER.test(line) && n <= 15) return 'site banner';
+  if (/^(?:copyright\b|©|\(c\)\s*\d{4})/i.test(line) && n <= 30) return 'copyright';
   if (PHOTO_CREDIT.test(line) && n <= 70) return 'caption';
   if ((line.match(GLUED_WORDS)?.length ?? 0) >= 2) return 'glued menu';
   if (PICTOGRAPH.test(line) && n <= 25) return 'emoji promo';

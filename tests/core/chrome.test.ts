@@ -41,6 +41,7 @@ describe('chromeReason', () => {
     'Start the day smarter ☀️ Top stories',
     'Get short URL',
     'Copy link',
+    'Copyright 2016 The Example Press. All rights reserved.',
   ])('flags %j', (line) => {
     expect(chromeReason(line)).not.toBeNull();
   });

@@ -134,8 +134,17 @@ export function publisherNamed(raw: string): string | null {
 
 /** A byline naming an outlet instead of a person ("By The Associated Press", "By EUOBSERVER"). */
 function bylinePublisher(line: string): string | null {
-  const m = /^(?:by|from)\s+(.{2,60})$/i.exec(line.trim());
-  return m?.[1] ? publisherNamed(m[1].split(/\s*[|,•·]\s*/)[0] ?? '') : null;
+  if (line.length > 80) return null;
+  // "By TRT World and agencies", "Example News staff", "From Interfax": the outlet, not a person.
+  const m =
+    /^(?:(?:by|from)\s+)?(.{2,60}?)(?:\s+(?:staff(?: writers?| reporters?)?|and agencies|with agencies|and wires|wires?|desk|news desk|reporters?|correspondents?))*$/i.exec(
+      line.trim(),
+    );
+  if (!m?.[1]) return null;
+  const bare = !/^(?:by|from)\s/i.test(line.trim()) && m[1].length === line.trim().length;
+  // A bare line must name an outlet all by itself to count ("Reuters Staff" does, "Syria" does not).
+  if (bare && !/\b(?:staff|agencies|wires?|desk|reporters?|correspondents?)\b/i.test(line)) return null;
+  return publisherNamed(m[1].split(/\s*[|,•·/]\s*/)[0] ?? '');
 }
 
 /** A source line: "Source: Xinhua", "Xinhua, December 28, 2016", "Interfax | 12 May 2015". */
@@ -165,6 +174,29 @@ function bannerPublisher(line: string): string | null {
 const AGENCY_DATELINE =
   /^\p{Lu}[\p{Lu} .'-]{2,30}?(?:[,.]\s*[\p{L}\d .]{2,24}?)?\s*(?:\(([\p{L}][\p{L} .-]{1,30})\)|[.,]\s*(\p{Lu}{3,20}))\s*(?:--|[-–—:])/u;
 
+const SITE_SUFFIX = new RegExp(`\\s+[-–—|:]\\s+(${PUBLISHER_ALT})\\s*$`, 'u');
+const SITE_PREFIX = new RegExp(`^(${PUBLISHER_ALT})\\s+[-–—|]\\s+`, 'u');
+
+/** A headline with a site name after or before it ("Kerry meets Lavrov – BBC News"), split in two. */
+export function splitSiteName(line: string): { title: string; publisher: string } | null {
+  if (line.length > 300 || !/\s[-–—|:]\s/.test(line)) return null;
+  const m = SITE_SUFFIX.exec(line) ?? SITE_PREFIX.exec(line);
+  if (!m?.[1]) return null;
+  const rest = line.replace(m[0], '').trim();
+  const publisher = publisherByName(m[1])?.name;
+  // What is left must still be a headline, not a lone word ("World – BBC News").
+  if (!publisher || rest.split(/\s+/).length < 3) return null;
+  return { title: rest, publisher };
+}
+
+/**
+ * Looser dateline shapes of translated and regional wires, checked against the list of
+ * outlets: "Moscow. 12 February. INTERFAX -", "MOSCOW, February 12 /RIA Novosti/",
+ * "Doha, December 30 (QNA) -", "MOSCOW, Feb 12 - RIA Novosti.".
+ */
+const LOOSE_DATELINE =
+  /^\p{Lu}[\p{L} .'-]{2,30}?[,.]\s*(?:[\p{L}\d .,]{2,30}?\s*)?(?:\(([^)]{2,30})\)|\/\s*([^/]{2,30}?)\s*\/|[.,]?\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2})\s*(?:--|[-–—:])|(?:--|[-–—])\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2})[.:])/u;
+
 /** The agency of a wire dateline in one of the first paragraphs, or null. */
 function agencyFromDateline(paragraphs: string[]): string | null {
   for (const p of paragraphs.slice(0, 3)) {
@@ -172,6 +204,12 @@ function agencyFromDateline(paragraphs: string[]): string | null {
     const name = m?.[1] ?? m?.[2];
     if (name) {
       const found = publisherNamed(name) ?? datelineAgency(p);
+      if (found) return found;
+    }
+    const loose = LOOSE_DATELINE.exec(p.slice(0, 100));
+    const looseName = loose?.[1] ?? loose?.[2] ?? loose?.[3] ?? loose?.[4];
+    if (looseName) {
+      const found = publisherNamed(looseName);
       if (found) return found;
     }
   }
@@ -225,6 +263,26 @@ function unambiguousNumericDate(line: string): string | null {
   return null;
 }
 
+/** Persian and Arabic-Indic digits as ASCII digits. */
+function asciiDigits(text: string): string {
+  return text.replace(/[\u06f0-\u06f9\u0660-\u0669]/g, (d) =>
+    String(((d.charCodeAt(0) - 0x0660) % 0x90) % 16),
+  );
+}
+
+/** A Solar Hijri (Persian calendar) date as YYYY-MM-DD in the Gregorian calendar. */
+export function jalaliToGregorian(jy: number, jm: number, jd: number): string | null {
+  if (jm < 1 || jm > 12 || jd < 1 || jd > 31) return null;
+  // Days since 1 Farvardin 1 (epoch 19 March 622), by the 33-year arithmetic rule.
+  const y = jy - 979;
+  let days = 365 * y + Math.floor(y / 33) * 8 + Math.floor(((y % 33) + 3) / 4);
+  days += jm <= 7 ? (jm - 1) * 31 : 6 * 31 + (jm - 7) * 30;
+  days += jd - 1;
+  // Day 0 of that count is 20 March 1600 (1 Farvardin 979).
+  const date = new Date(Date.UTC(1600, 2, 20) + days * 86_400_000);
+  return ymd(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
 const MONTH_WORD =
   /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
 
@@ -234,9 +292,15 @@ const MONTH_WORD =
  * labelled numeric date ("Published: 07.26.16, 12:59"). A day number glued to other digits
  * ("GMT +330 March 2017") is unreadable and gives nothing.
  */
-export function readDateLine(line: string): string | null {
+export function readDateLine(raw: string): string | null {
+  if (raw.length > 400) return null;
+  const line = /[\u06f0-\u06f9\u0660-\u0669]/.test(raw) ? asciiDigits(raw) : raw;
   // Every form below has a digit; most lines of a page are prose without one.
-  if (line.length > 400 || !/\d/.test(line)) return null;
+  if (!/\d/.test(line)) return null;
+  // A Persian-calendar date ("1395/10/27"): years 1350–1450 are Solar Hijri, not Gregorian.
+  const hijri = /(?<!\d)(1[34]\d{2})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)/.exec(line);
+  if (hijri && line.length <= 120)
+    return jalaliToGregorian(Number(hijri[1]), Number(hijri[2]), Number(hijri[3]));
   if (
     /\d{3,}\s+\p{L}/u.test(line) &&
     /\d{3,}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(line)
@@ -318,7 +382,8 @@ function headlineScore(
   const words = text.split(/\s+/).length;
   if (words < 3 || words > 30 || text.length > 250 || /[,;:]$/.test(text)) return 0;
   if (dateOf(text) || BYLINE.test(text)) return 0;
-  if (!/\p{Ll}/u.test(text) && text.replace(/[^\p{L}]/gu, '').length >= 12) return 0;
+  // An upper-case line is more often a banner than a headline (but wire headlines can shout).
+  const shouting = !/\p{Ll}/u.test(text) && text.replace(/[^\p{L}]/gu, '').length >= 12;
   // A clock or time-zone line ("01:51 GMT +3") is the page's time, not a headline.
   if (/^\d{1,2}:\d{2}\b|\b(?:GMT|UTC)\b/.test(text)) return 0;
   const next: ClassifiedLine[] = [];
@@ -343,6 +408,7 @@ function headlineScore(
   // Two lines run together ("Syria AgreementRemarks With…") are not a clean headline.
   if (/\p{Ll}{2}\p{Lu}\p{Ll}/u.test(text)) score -= 2;
   if (timesPrinted(text) > 1) score += 1;
+  if (shouting) score -= 2;
   return score;
 }
 
@@ -371,11 +437,11 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     if (!printed) {
       printed = new Map();
       for (const l of classified) {
-        const k = l.text.toLowerCase();
+        const k = (splitSiteName(l.text)?.title ?? l.text).toLowerCase();
         printed.set(k, (printed.get(k) ?? 0) + 1);
       }
     }
-    return printed.get(text.toLowerCase()) ?? 0;
+    return printed.get((splitSiteName(text)?.title ?? text).toLowerCase()) ?? 0;
   };
   const norm = (s: string) =>
     s
@@ -430,6 +496,15 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
       if (titleIdx < 0) titleIdx = classified.findIndex((l, i) => headline(l, i, 3));
     }
     if (titleIdx >= 0) title = classified[titleIdx]!.text;
+  }
+  // A site name after the headline (" – BBC News") is the publisher, not part of the title.
+  let titleSite: string | null = null;
+  if (title) {
+    const split = splitSiteName(title);
+    if (split) {
+      title = split.title;
+      titleSite = split.publisher;
+    }
   }
   // No headline line: the title is made from the first sentence and the text stays body.
   if (!title) {
@@ -540,6 +615,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
   const first = paragraphs[0];
   const agency =
     agencyFromDateline(paragraphs) ??
+    titleSite ??
     firstOf(classified.slice(0, 40), (l) => bylinePublisher(l.text) ?? sourceLinePublisher(l.text)) ??
     firstOf(classified, (l) => bannerPublisher(l.text)) ??
     publisherFromChrome(classified) ??

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { toLines } from '../../../functions/core/chrome.js';
 import {
   cleanAuthor,
+  jalaliToGregorian,
   publisherFromUrl,
   publisherNamed,
   readDateLine,
   readLayout,
+  splitSiteName,
 } from '../../../functions/core/extract/metadata.js';
 
 const layout = (text: string, title: string | null = null) => readLayout(toLines(text), title);
@@ -156,6 +158,40 @@ describe('readDateLine', () => {
     ['Kerry met Lavrov in Geneva to discuss the ceasefire agreed on 9 September 2016 and its future.', null],
   ])('%j → %j', (line, date) => {
     expect(readDateLine(line)).toBe(date);
+  });
+});
+
+describe('splitSiteName', () => {
+  it('splits a site name off a headline, but not a lone section word', () => {
+    expect(splitSiteName('Iran nuclear talks: Framework deal agreed - BBC News')).toEqual({
+      title: 'Iran nuclear talks: Framework deal agreed',
+      publisher: 'BBC News',
+    });
+    expect(splitSiteName('Reuters | Kerry and Lavrov meet in Geneva')?.publisher).toBe('Reuters');
+    expect(splitSiteName('World – BBC News')).toBeNull();
+    expect(splitSiteName('Sochi talks on Ukraine were frank - Kerry')).toBeNull();
+  });
+  it('takes the title without its suffix in a layout', () => {
+    expect(
+      layout(
+        'Iran nuclear talks: Framework deal agreed – BBC News\nIran and six powers agreed a framework on Thursday after talks in Lausanne.',
+      ).title,
+    ).toBe('Iran nuclear talks: Framework deal agreed');
+  });
+});
+
+describe('jalaliToGregorian', () => {
+  it.each([
+    [1395, 10, 27, '2017-01-16'],
+    [1394, 1, 1, '2015-03-21'],
+    [1395, 1, 1, '2016-03-20'],
+    [1395, 12, 30, '2017-03-20'],
+    [1396, 6, 31, '2017-09-22'],
+  ])('%i/%i/%i → %s', (y, m, d, date) => {
+    expect(jalaliToGregorian(y, m, d)).toBe(date);
+  });
+  it('reads a Persian date line in Persian digits', () => {
+    expect(readDateLine('تاریخ انتشار: ۱۳۹۵/۱۰/۲۷')).toBe('2017-01-16');
   });
 });
 

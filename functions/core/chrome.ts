@@ -66,7 +66,7 @@ const META_LINE =
 const LINK_LIKE = /https?:\/\/|www\.|\.(?:com|org|net|co\.uk)\b|@\w{2,}|\s[|•»›]\s|^\W+$|[|•»›]\s*$/i;
 
 const BOILERPLATE =
-  /\b(?:contributed to this (?:story|report|article)|all rights reserved|this (?:article|story) (?:was|has been) (?:updated|amended|corrected)|is not responsible for|the views expressed|originally (?:published|appeared)|reporting by|editing by|additional reporting|this (?:article|story|content) is more than \d+ \w+ old)\b/i;
+  /\b(?:will not be published|required fields are marked|fields marked with|notify me of (?:new|follow-up)|save my name|contributed to this (?:story|report|article)|all rights reserved|this (?:article|story) (?:was|has been) (?:updated|amended|corrected)|is not responsible for|the views expressed|originally (?:published|appeared)|reporting by|editing by|additional reporting|this (?:article|story|content) is more than \d+ \w+ old)\b/i;
 
 const WORD_WITH_LETTER = /[^\s]*[A-Za-z\u00c0-\uffff][^\s]*/g;
 
@@ -136,6 +136,10 @@ export function chromeReason(line: string): string | null {
   return null;
 }
 
+/** The heading of a comment section ("Leave a Reply", "Comment Form", "12 comments"). */
+const COMMENT_SECTION =
+  /^(?:leave a (?:reply|comment)|comment form|post a comment|add (?:a |your )?comment|\d+\s+comments?|comments?(?:\s*\(\d+\))?|join the (?:discussion|conversation)|show comments|reader comments|have your say|discussion)\s*:?$/i;
+
 /** A line with its chrome verdict. */
 export interface ClassifiedLine {
   text: string;
@@ -166,7 +170,7 @@ export function classifyLines(lines: string[], author?: string | null): Classifi
   for (const line of out) {
     if (
       line.chrome &&
-      /^(?:related|recommended|more from|read more|most (?:read|popular|viewed)|you may also like|you might also like|see also|trending|up next|more on this|further reading)\b/i.test(
+      /^(?:related|recommended|more from|read more|most (?:read|popular|viewed|watched)|you may also like|you might also like|see also|trending|up next|more on this|further reading|watch|video|listen|audio|gallery|photos?|more videos)\b/i.test(
         line.text,
       )
     ) {
@@ -178,6 +182,16 @@ export function classifyLines(lines: string[], author?: string | null): Classifi
       continue;
     }
     if (!line.chrome) inRelated = false;
+  }
+  // A comment section ends the article: what follows is the form, comments and blogroll.
+  let prose = 0;
+  for (let i = 0; i < out.length; i++) {
+    const line = out[i]!;
+    if (!line.chrome && wordCount(line.text) >= 15) prose++;
+    if (prose >= 3 && COMMENT_SECTION.test(line.text)) {
+      for (let j = i; j < out.length; j++) out[j]!.chrome = out[j]!.chrome ?? 'comment section';
+      break;
+    }
   }
   const seen = new Map<string, number>();
   let bodyNorms = '';

@@ -42,6 +42,7 @@ describe('chromeReason', () => {
     'Get short URL',
     'Copy link',
     'Copyright 2016 The Example Press. All rights reserved.',
+    'Your email address will not be published. Required fields are marked *',
   ])('flags %j', (line) => {
     expect(chromeReason(line)).not.toBeNull();
   });
@@ -80,6 +81,36 @@ describe('classifyLines', () => {
     const out = classifyLines(lines);
     expect(out.map((l) => l.chrome !== null)).toEqual([true, true, false, true]);
     expect(out[0]?.caption).toBe(true);
+  });
+  it('ends the article at a comment section after the body, but not at a menu item above it', () => {
+    const body =
+      'Foreign ministers met in Paris on Friday and agreed to keep talking about the withdrawal of heavy weapons.';
+    const out = classifyLines([
+      'Comments',
+      'Ministers meet in Paris',
+      body,
+      body.replace('Paris', 'Minsk'),
+      body.replace('Paris', 'Kiev'),
+      'Leave a Reply',
+      'Blogroll of friends in Rome',
+    ]);
+    expect(out.map((l) => l.chrome)).toEqual([
+      expect.any(String),
+      null,
+      null,
+      null,
+      null,
+      'comment section',
+      'comment section',
+    ]);
+  });
+  it('marks the label under a video prompt as a link', () => {
+    const out = classifyLines([
+      'Kerry said the deal was a step forward for the region.',
+      'WATCH: Kerry on the deal',
+      'Kerry on the Iran nuclear agreement',
+    ]);
+    expect(out[2]?.chrome).toBe('related link');
   });
   it("cuts the author's bio and everything after it", () => {
     const out = classifyLines(

@@ -352,10 +352,19 @@ function isHeaderMarker(l: ClassifiedLine, dateOf: DateOf): boolean {
   return NAME_LINE.test(nameOnly) && nameOnly.split(/\s+/).length <= 4;
 }
 
+/** A line that opens with a wire dateline ("GENEVA —", "GENEVA, Sept 10 (Reuters) -"). */
+function opensWithDateline(text: string): boolean {
+  return (
+    DATELINE.test(text) ||
+    AGENCY_DATELINE.test(text) ||
+    /^\p{Lu}{3,}[\p{Lu} .'-]*,\s*\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*\(/u.test(text)
+  );
+}
+
 /** Prose: a long line that reads as a paragraph (or a wire dateline's lede). */
 function isProse(l: ClassifiedLine): boolean {
   const n = l.text.split(/\s+/).length;
-  return !l.chrome && (n >= 20 || (n >= 12 && /[.!?"”]$/.test(l.text)) || DATELINE.test(l.text));
+  return !l.chrome && (n >= 20 || (n >= 12 && /[.!?"”]$/.test(l.text)) || opensWithDateline(l.text));
 }
 
 /** A line that could stand between a headline and the body: a standfirst or subhead. */
@@ -378,7 +387,8 @@ function headlineScore(
   const l = lines[i]!;
   if (l.chrome && l.chrome !== 'repeated line') return 0;
   const text = l.text;
-  if (text.length > 250) return 0;
+  // A headline starts with a capital, a digit or a quote; a lower-case start is wrapped prose.
+  if (text.length > 250 || !/^[\p{Lu}\d"“‘'«]/u.test(text)) return 0;
   const words = text.split(/\s+/).length;
   if (words < 3 || words > 30 || text.length > 250 || /[,;:]$/.test(text)) return 0;
   if (dateOf(text) || BYLINE.test(text)) return 0;
@@ -414,6 +424,31 @@ function headlineScore(
 
 const DATELINE =
   /^(?<city>[A-Z][A-Z .'-]{2,30}?)(?:,\s*[A-Z][A-Za-z .]{2,20})?\s*(?:\((?<agency>Reuters|AP|AFP|AA|Sputnik|TASS|dpa)\))?\s*[-–—:]\s+(?=\p{Lu})/u;
+
+/**
+ * Whether the text is hard-wrapped (a wire item broken every 70 characters): then most
+ * lines of some length stop without end punctuation, and line shape says nothing.
+ */
+function isHardWrapped(lines: ClassifiedLine[]): boolean {
+  let long = 0;
+  let open = 0;
+  for (const l of lines) {
+    if (l.chrome || l.text.length < 40) continue;
+    long++;
+    if (!/[.!?"”:;]$/.test(l.text)) open++;
+  }
+  return long >= 6 && open / long > 0.5;
+}
+
+/** A teaser or caption in the body: short, headline-shaped, between finished paragraphs. */
+function isTeaser(text: string, previous: string, lines: ClassifiedLine[], i: number): boolean {
+  const words = text.split(/\s+/).length;
+  if (words < 4 || words > 16 || /[.!?"”:;,)]$/.test(text) || !/^\p{Lu}/u.test(text)) return false;
+  if (!/[.!?"”:]$/.test(previous)) return false;
+  // The next line of text must start a new sentence: else this line is cut-off prose.
+  const next = lines.slice(i + 1).find((n) => !n.chrome);
+  return next !== undefined && /^[\p{Lu}"“‘']/u.test(next.text);
+}
 
 /** Reads the article's layout from its text. `knownTitle` comes from HTML/JSON metadata. */
 export function readLayout(lines: string[], knownTitle: string | null): Layout {
@@ -595,7 +630,12 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     const chromeBetween = classified
       .slice(after + 1, nextBody < 0 ? undefined : nextBody)
       .some((l) => l.chrome);
-    if (words <= 60 && (!/[.!?"”]$/.test(cand.text) || metaBetween || chromeBetween)) {
+    // A wire dateline opens the body: it is never a standfirst, even when hard-wrapped.
+    if (
+      words <= 60 &&
+      !opensWithDateline(cand.text) &&
+      (!/[.!?"”]$/.test(cand.text) || metaBetween || chromeBetween)
+    ) {
       standfirst = cand.text;
       meta.add(after);
     }
@@ -603,11 +643,15 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
 
   const paragraphs: string[] = [];
   const captions: string[] = [];
+  const hardWrapped = isHardWrapped(classified);
   classified.forEach((l, i) => {
     if (l.caption) captions.push(l.text);
     if (l.chrome || meta.has(i) || i < titleIdx) return;
     // Crossheads ("Low hopes") are structure, not text.
     if (l.text.split(/\s+/).length < 6 && !/[.!?"”]$/.test(l.text)) return;
+    // A headline-shaped line between two paragraphs is a teaser link or an uncredited
+    // caption ("Nothing to celebrate this New Year in Aleppo"), unless lines are hard-wrapped.
+    if (!hardWrapped && paragraphs.length > 0 && isTeaser(l.text, paragraphs.at(-1)!, classified, i)) return;
     paragraphs.push(l.text);
   });
 

@@ -92,6 +92,34 @@ By Jane Roe`);
   });
 });
 
+describe('readLayout: teasers in the body', () => {
+  it('drops a headline-shaped teaser between two paragraphs, but keeps a cut-off last line', () => {
+    const l = layout(`Kerry and Lavrov meet in Geneva to discuss Syria
+GENEVA — Kerry and Lavrov met in Geneva on Friday to discuss a new ceasefire in Syria, officials said.
+Nothing to celebrate this New Year in Aleppo
+The two ministers spoke for more than five hours and agreed to meet again next week.
+"I think everybody's patience with Russia has run`);
+    expect(l.paragraphs).toEqual([
+      'Kerry and Lavrov met in Geneva on Friday to discuss a new ceasefire in Syria, officials said.',
+      'The two ministers spoke for more than five hours and agreed to meet again next week.',
+      '"I think everybody\'s patience with Russia has run',
+    ]);
+  });
+  it('keeps every line of a hard-wrapped wire item', () => {
+    const wrapped = [
+      'GENEVA, Sept 10 (Reuters) - Russia and the United States agreed',
+      'on a plan on Saturday to bring peace to Syria, including a',
+      'ceasefire from Monday, improved humanitarian access and joint',
+      'targeting of militant groups, the two foreign ministers said',
+      'after talks that ran late into the night in Geneva. The plan',
+      'Then the foreign ministers spoke to reporters in the hotel',
+      'lobby for more than an hour about the details of the plan.',
+    ];
+    const l = layout(['Russia and U.S. agree on a plan for Syria', ...wrapped].join('\n'));
+    expect(l.paragraphs).toHaveLength(wrapped.length);
+  });
+});
+
 describe('readLayout: the outlet named in the text', () => {
   it.each([
     [

@@ -454,7 +454,8 @@ function isTeaser(text: string, previous: string, lines: ClassifiedLine[], i: nu
 export function readLayout(lines: string[], knownTitle: string | null): Layout {
   // A first pass finds a byline so the classifier can cut the author's bio at the end.
   const bylineLine = lines.slice(0, 30).find((l) => BYLINE.test(l));
-  const bylineAuthor = bylineLine ? cleanAuthor(bylineLine) : null;
+  // "By The Associated Press" names the outlet, not an author.
+  const bylineAuthor = bylineLine && !bylinePublisher(bylineLine) ? cleanAuthor(bylineLine) : null;
   const classified = classifyLines(lines, bylineAuthor);
   // Date lines are asked about many times (headline scoring, header zone): read each once.
   const dates = new Map<string, string | null>();
@@ -578,7 +579,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
       continue;
     }
     if (BYLINE.test(l.text) && l.text.length <= 100) {
-      author = author ?? cleanAuthor(l.text);
+      if (!bylinePublisher(l.text)) author = author ?? cleanAuthor(l.text);
       meta.add(i);
       const inlineDate = parseDateLine(
         l.text
@@ -590,6 +591,22 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
       continue;
     }
     if (READ_TIME.test(l.text)) meta.add(i);
+  }
+  // A lone name right under the headline (past captions) is the byline ("Jane Roe").
+  if (!author && titleIdx >= 0) {
+    const j = classified.findIndex((l, k) => k > titleIdx && !l.chrome);
+    const cand = j >= 0 && j <= titleIdx + 6 ? classified[j]! : null;
+    const nameOnly = cand?.text.replace(ROLE_SUFFIX, '').trim() ?? '';
+    if (
+      cand &&
+      !meta.has(j) &&
+      NAME_LINE.test(nameOnly) &&
+      nameOnly.split(/\s+/).length <= 4 &&
+      !publisherNamed(nameOnly)
+    ) {
+      author = cleanAuthor(nameOnly);
+      if (author) meta.add(j);
+    }
   }
   // Date lines labelled "Published" later in the page still date it.
   if (!publishedInText) {

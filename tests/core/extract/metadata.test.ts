@@ -92,6 +92,26 @@ By Jane Roe`);
   });
 });
 
+describe('readLayout: authors', () => {
+  it('takes a lone name under the headline as the author, past a caption', () => {
+    const l = layout(`U.S. suspends talks with Russia on Syria
+Soldiers walk through a camp in Aleppo province (AFP)
+Jane Roe
+The United States said Monday it was suspending talks with Russia on ending the violence in Syria.`);
+    expect(l.author).toBe('Jane Roe');
+    expect(l.paragraphs).toEqual([
+      'The United States said Monday it was suspending talks with Russia on ending the violence in Syria.',
+    ]);
+  });
+  it('does not take an outlet byline as the author', () => {
+    const l = layout(`Tillerson meets Putin in Moscow
+By The Associated Press
+Russian President Vladimir Putin is meeting with U.S. Secretary of State Rex Tillerson at the Kremlin.`);
+    expect(l.author).toBeNull();
+    expect(l.agency).toBe('Associated Press');
+  });
+});
+
 describe('readLayout: teasers in the body', () => {
   it('drops a headline-shaped teaser between two paragraphs, but keeps a cut-off last line', () => {
     const l = layout(`Kerry and Lavrov meet in Geneva to discuss Syria

@@ -52,6 +52,8 @@ const GLUED_WORDS = /\p{Ll}{2}\p{Lu}\p{Ll}/gu;
 
 /** Emoji and pictographs (not ©/®/™): promos and teasers, not news prose. */
 const PICTOGRAPH = /(?![©®™])\p{Extended_Pictographic}/u;
+/** A cheap first test for {@link PICTOGRAPH}: symbols and emoji live above U+2190. */
+const MAYBE_PICTOGRAPH = /[\u2190-\u2bff\ud83c-\ud83e]/;
 
 /** The site's banner ("An official website of the United States government"). */
 const SITE_BANNER = /^(?:an?\s+|the\s+)?official\s+(?:web\s*)?(?:site|portal)\s+of\b/i;
@@ -114,7 +116,7 @@ export function chromeReason(line: string): string | null {
   if (/^(?:copyright\b|©|\(c\)\s*\d{4})/i.test(line) && n <= 30) return 'copyright';
   if (PHOTO_CREDIT.test(line) && n <= 70) return 'caption';
   if ((line.match(GLUED_WORDS)?.length ?? 0) >= 2) return 'glued menu';
-  if (PICTOGRAPH.test(line) && n <= 25) return 'emoji promo';
+  if (n <= 25 && MAYBE_PICTOGRAPH.test(line) && PICTOGRAPH.test(line)) return 'emoji promo';
   if (BOILERPLATE.test(line)) return 'boilerplate';
   if (IMPERATIVE_START.test(line) && (n <= 20 || /[!]/.test(line))) return 'call to action';
   if (n <= 4 && SHORT_COMMAND.test(line) && !/[.!?"”]$/.test(line)) return 'button';
@@ -187,7 +189,8 @@ export function classifyLines(lines: string[], author?: string | null): Classifi
   let prose = 0;
   for (let i = 0; i < out.length; i++) {
     const line = out[i]!;
-    if (!line.chrome && wordCount(line.text) >= 15) prose++;
+    // Some 15 words or more: a line of prose (length is a cheap stand-in for a word count).
+    if (!line.chrome && line.text.length >= 90) prose++;
     if (prose >= 3 && COMMENT_SECTION.test(line.text)) {
       for (let j = i; j < out.length; j++) out[j]!.chrome = out[j]!.chrome ?? 'comment section';
       break;

@@ -174,19 +174,27 @@ function bannerPublisher(line: string): string | null {
 const AGENCY_DATELINE =
   /^\p{Lu}[\p{Lu} .'-]{2,30}?(?:[,.]\s*[\p{L}\d .]{2,24}?)?\s*(?:\(([\p{L}][\p{L} .-]{1,30})\)|[.,]\s*(\p{Lu}{3,20}))\s*(?:--|[-–—:])/u;
 
-const SITE_SUFFIX = new RegExp(`\\s+[-–—|:]\\s+(${PUBLISHER_ALT})\\s*$`, 'u');
-const SITE_PREFIX = new RegExp(`^(${PUBLISHER_ALT})\\s+[-–—|]\\s+`, 'u');
-
 /** A headline with a site name after or before it ("Kerry meets Lavrov – BBC News"), split in two. */
 export function splitSiteName(line: string): { title: string; publisher: string } | null {
-  if (line.length > 300 || !/\s[-–—|:]\s/.test(line)) return null;
-  const m = SITE_SUFFIX.exec(line) ?? SITE_PREFIX.exec(line);
-  if (!m?.[1]) return null;
-  const rest = line.replace(m[0], '').trim();
-  const publisher = publisherByName(m[1])?.name;
-  // What is left must still be a headline, not a lone word ("World – BBC News").
-  if (!publisher || rest.split(/\s+/).length < 3) return null;
-  return { title: rest, publisher };
+  if (line.length > 300) return null;
+  // Map lookups at the first and last separator: no long alternation of names per line.
+  const seps = [...line.matchAll(/\s+[-–—|:]\s+/g)];
+  const last = seps.at(-1);
+  if (!last || last.index === undefined) return null;
+  const tail = line.slice(last.index + last[0].length);
+  const tailName = tail.length <= 40 ? publisherNamed(tail) : null;
+  if (tailName) return checked(line.slice(0, last.index), tailName);
+  const first = seps[0]!;
+  if (first.index === undefined || first[0].includes(':')) return null;
+  const head = line.slice(0, first.index);
+  const headName = head.length <= 40 ? publisherNamed(head) : null;
+  return headName ? checked(line.slice(first.index + first[0].length), headName) : null;
+}
+
+/** What is left must still be a headline, not a lone word ("World – BBC News"). */
+function checked(rest: string, publisher: string): { title: string; publisher: string } | null {
+  const title = rest.trim();
+  return title.split(/\s+/).length >= 3 ? { title, publisher } : null;
 }
 
 /**
@@ -354,6 +362,8 @@ function isHeaderMarker(l: ClassifiedLine, dateOf: DateOf): boolean {
 
 /** A line that opens with a wire dateline ("GENEVA —", "GENEVA, Sept 10 (Reuters) -"). */
 function opensWithDateline(text: string): boolean {
+  // Datelines open with an upper-case city: most lines are out after three characters.
+  if (!/^[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'-]{2}/.test(text)) return false;
   return (
     DATELINE.test(text) ||
     AGENCY_DATELINE.test(text) ||
@@ -363,9 +373,17 @@ function opensWithDateline(text: string): boolean {
 
 /** Prose: a long line that reads as a paragraph (or a wire dateline's lede). */
 function isProse(l: ClassifiedLine): boolean {
-  const n = l.text.split(/\s+/).length;
-  return !l.chrome && (n >= 20 || (n >= 12 && /[.!?"”]$/.test(l.text)) || opensWithDateline(l.text));
+  let known = PROSE.get(l);
+  if (known === undefined) {
+    const n = l.text.split(/\s+/).length;
+    known = !l.chrome && (n >= 20 || (n >= 12 && /[.!?"”]$/.test(l.text)) || opensWithDateline(l.text));
+    PROSE.set(l, known);
+  }
+  return known;
 }
+
+/** Verdicts of {@link isProse}: a line is asked about once per headline candidate before it. */
+const PROSE = new WeakMap<ClassifiedLine, boolean>();
 
 /** A line that could stand between a headline and the body: a standfirst or subhead. */
 function isStandfirstShaped(l: ClassifiedLine): boolean {
@@ -446,8 +464,11 @@ function isTeaser(text: string, previous: string, lines: ClassifiedLine[], i: nu
   if (words < 4 || words > 16 || /[.!?"”:;,)]$/.test(text) || !/^\p{Lu}/u.test(text)) return false;
   if (!/[.!?"”:]$/.test(previous)) return false;
   // The next line of text must start a new sentence: else this line is cut-off prose.
-  const next = lines.slice(i + 1).find((n) => !n.chrome);
-  return next !== undefined && /^[\p{Lu}"“‘']/u.test(next.text);
+  for (let j = i + 1; j < lines.length; j++) {
+    const next = lines[j]!;
+    if (!next.chrome) return /^[\p{Lu}"“‘']/u.test(next.text);
+  }
+  return false;
 }
 
 /** Reads the article's layout from its text. `knownTitle` comes from HTML/JSON metadata. */

@@ -350,6 +350,18 @@ type DateOf = (line: string) => string | null;
 
 /** A line that closes the header: a date line, a byline, a name line, or a read time. */
 function isHeaderMarker(l: ClassifiedLine, dateOf: DateOf): boolean {
+  let known = MARKER.get(l);
+  if (known === undefined) {
+    known = readsAsHeaderMarker(l, dateOf);
+    MARKER.set(l, known);
+  }
+  return known;
+}
+
+/** Verdicts of {@link isHeaderMarker}, per line object of one reading. */
+const MARKER = new WeakMap<ClassifiedLine, boolean>();
+
+function readsAsHeaderMarker(l: ClassifiedLine, dateOf: DateOf): boolean {
   // Header lines are short: a paragraph of prose is none of these.
   if (l.text.length > 120) return false;
   if (dateOf(l.text)) return true;
@@ -415,7 +427,8 @@ function headlineScore(
   // A clock or time-zone line ("01:51 GMT +3") is the page's time, not a headline.
   if (/^\d{1,2}:\d{2}\b|\b(?:GMT|UTC)\b/.test(text)) return 0;
   const next: ClassifiedLine[] = [];
-  for (let j = i + 1; j < lines.length && next.length < 3; j++) {
+  // Look a few lines ahead only: a menu of chrome lines must not make every candidate scan the page.
+  for (let j = i + 1; j < Math.min(lines.length, i + 9) && next.length < 3; j++) {
     const n = lines[j]!;
     // Captions and share buttons sit between a headline and its byline: look past them.
     if (n.chrome && n.chrome !== 'repeated line' && !dateOf(n.text)) continue;

@@ -712,7 +712,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     agencyFromDateline(paragraphs) ??
     titleSite ??
     firstOf(classified.slice(0, 40), (l) => bylinePublisher(l.text) ?? sourceLinePublisher(l.text)) ??
-    firstOf(classified, (l) => bannerPublisher(l.text)) ??
+    firstOf(classified.slice(0, 40), (l) => bannerPublisher(l.text)) ??
     publisherFromChrome(classified) ??
     selfReferencePublisher(paragraphs);
   if (first) {

@@ -1,20 +1,38 @@
 /**
- * `npm run eval -- ARTICLES_DIR GOLD_DIR [--json] [--misses]`: normalizes every article that
- * has a gold label and prints per-field scores. No publication date or upload time is
+ * `npm run eval -- ARTICLES_DIR GOLD_DIR [--json] [--misses] [--only odd|even]`: normalizes
+ * every article that has a gold label and prints per-field scores. `--only` keeps the
+ * articles whose `NNN_` number is odd or even, so one half can be tuned on and the other
+ * kept for checking. No publication date or upload time is
  * passed in: the text is all the normalizer gets, as for a file dropped with no metadata.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EntenteError } from '../core/errors.js';
-import { formatReport, type GoldLabel, scoreAll } from '../core/eval/score.js';
+import { formatReport, type GoldLabel, inSubset, type Subset, scoreAll } from '../core/eval/score.js';
 import type { NormalizedArticle } from '../core/event.js';
 import { normalizeArticle } from '../core/normalize.js';
 
+const USAGE = 'usage: npm run eval -- ARTICLES_DIR GOLD_DIR [--json] [--misses] [--only odd|even]\n';
+
 function main(argv: string[]): number {
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
-  const [articlesDir, goldDir] = argv.filter((a) => !a.startsWith('--'));
+  const flags = new Set<string>();
+  const positional: string[] = [];
+  let subset: Subset = 'all';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--only' || a.startsWith('--only=')) {
+      const value = a === '--only' ? argv[++i] : a.slice('--only='.length);
+      if (value !== 'odd' && value !== 'even' && value !== 'all') {
+        process.stderr.write(`--only takes odd, even or all, not ${JSON.stringify(value ?? '')}\n${USAGE}`);
+        return 2;
+      }
+      subset = value;
+    } else if (a.startsWith('--')) flags.add(a);
+    else positional.push(a);
+  }
+  const [articlesDir, goldDir] = positional;
   if (!articlesDir || !goldDir) {
-    process.stderr.write('usage: npm run eval -- ARTICLES_DIR GOLD_DIR [--json] [--misses]\n');
+    process.stderr.write(USAGE);
     return 2;
   }
   const items: { gold: GoldLabel; predicted: NormalizedArticle | null }[] = [];
@@ -23,6 +41,7 @@ function main(argv: string[]): number {
     .sort()) {
     const gold = JSON.parse(readFileSync(join(goldDir, file), 'utf8')) as GoldLabel;
     const name = gold.article ?? file.replace(/\.json$/, '.txt');
+    if (!inSubset(name, subset)) continue;
     let predicted: NormalizedArticle | null = null;
     try {
       predicted = normalizeArticle({
@@ -39,7 +58,7 @@ function main(argv: string[]): number {
   }
   const report = scoreAll(items);
   if (flags.has('--json')) {
-    const { misses, ...scores } = report;
+    const { misses: _misses, ...scores } = report;
     process.stdout.write(`${JSON.stringify(flags.has('--misses') ? report : scores, null, 2)}\n`);
   } else {
     process.stdout.write(`${formatReport(report)}\n`);

@@ -28,6 +28,10 @@ export function toLines(text: string): string[] {
 const IMPERATIVE_START =
   /^(?:join|share|subscribe|sign (?:up|in)|log ?in|register|follow|donate|click|tap|read (?:more|next|the full|our)|watch|listen|download|get (?:visible|the|our|breaking|alerts)|advertise|stay (?:up to date|informed|connected)|please|visit|like us|tweet|email us|print|leave a comment|back to|skip to|go to|see (?:also|more)|related|recommended|more from|most (?:read|popular|viewed)|trending|show comments|load more|view (?:comments|gallery|more)|continue reading|support|contribute|become a|enable|allow|accept|manage|thank you for|check out|find out more|learn more|sponsored|advertisement|promoted|up next|you may also like|you might also like|don'?t miss|explore|discover|try|buy|order|shop|send us|contact us|write to|bookmark)\b/i;
 
+/** Verbs that label buttons, as the first word of a line of four words or fewer ("Get short URL", "Copy link"). */
+const SHORT_COMMAND =
+  /^(?:get|copy|save|send|open|close|hide|show|expand|collapse|embed|reply|report|edit|cancel|submit|post|view|play|pause|mute|zoom|adjust|change|select|choose|switch|toggle|reset|refresh|reload|next|previous|prev|back|top)\b/i;
+
 /** Words of site furniture: where two or more meet in a line, it is about the site, not the news. */
 const CHROME_WORDS =
   /\b(?:support|donat\w*|subscri\w*|newsletter|notification\w*|browser|preferences|cookies?|paywalls?|journalism|readers?|comment\w*|forum|register\w*|logged|log in|sign up|advert\w*|sponsor\w*|click|share|app|e-?mail|privacy|terms|rights reserved|copyright|podcasts?|radio|streaming|archives|mp3s?|membership|premium|free trial|refresh|page|site|website|blog|account|password|inbox|alerts?|updates|follow us|twitter|facebook|instagram|youtube|whatsapp|telegram)\b/gi;
@@ -37,7 +41,22 @@ const SELF_OR_READER = /\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us)\b/;
 
 /** A caption's photo credit at the end of a line, or a credit line. */
 const CREDIT =
-  /(?:\((?:[A-Z][\w.&/ -]{1,40}|Getty(?: Images)?|File(?: photo)?)\)|\[(?:[A-Z][\w.&/ -]{1,40})\])\s*$|(?:\bphoto(?:graph)?s?|\bimage|\bpicture|\bcredit)\s*(?:by|:|©)|©|\bGetty Images\b|\/\s*(?:Reuters|AFP|AP|EPA|Getty)\b/i;
+  /(?:\((?!(?:EDT|EST|CDT|CST|PDT|PST|GMT|UTC|BST|CET|CEST|EET|EEST|MSK|IST|Transcript|Video|Audio|Photos?|Updated?|Live|Opinion|Analysis|Interview|Explainer|Full [Tt]ext|Watch|Listen|Exclusive|Podcast)\))(?:[A-Z][\w.&/ -]{1,40}|Getty(?: Images)?|File(?: photo)?)\)|\[(?:[A-Z][\w.&/ -]{1,40})\])\s*$|(?:\bphoto(?:graph)?s?|\bimage|\bpicture|\bcredit)\s*(?:by|:|©)|©|\bGetty Images\b|\/\s*(?:Reuters|AFP|AP|EPA|Getty)\b/i;
+
+/** A wire photo credit ("REUTERS/Sergei Karpukhin", "AP Photo/Ivan Sekretarev"): the line is a caption. */
+const PHOTO_CREDIT =
+  /\b(?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|SPUTNIK|Sputnik|TASS|ANADOLU|POOL)\s*\/\s*\p{Lu}/u;
+
+/** Words glued where a menu lost its separators ("FinancialGovernment SolutionsLegal"). */
+const GLUED_WORDS = /\p{Ll}{2}\p{Lu}\p{Ll}/gu;
+
+/** Emoji and pictographs (not ©/®/™): promos and teasers, not news prose. */
+const PICTOGRAPH = /(?![©®™])\p{Extended_Pictographic}/u;
+/** A cheap first test for {@link PICTOGRAPH}: symbols and emoji live above U+2190. */
+const MAYBE_PICTOGRAPH = /[\u2190-\u2bff\ud83c-\ud83e]/;
+
+/** The site's banner ("An official website of the United States government"). */
+const SITE_BANNER = /^(?:an?\s+|the\s+)?official\s+(?:web\s*)?(?:site|portal)\s+of\b/i;
 
 /** Picture language typical of captions. */
 const CAPTION_CUES =
@@ -49,7 +68,7 @@ const META_LINE =
 const LINK_LIKE = /https?:\/\/|www\.|\.(?:com|org|net|co\.uk)\b|@\w{2,}|\s[|•»›]\s|^\W+$|[|•»›]\s*$/i;
 
 const BOILERPLATE =
-  /\b(?:contributed to this (?:story|report|article)|all rights reserved|this (?:article|story) (?:was|has been) (?:updated|amended|corrected)|is not responsible for|the views expressed|originally (?:published|appeared)|reporting by|editing by|additional reporting|this (?:article|story|content) is more than \d+ \w+ old)\b/i;
+  /\b(?:will not be published|required fields are marked|fields marked with|notify me of (?:new|follow-up)|save my name|contributed to this (?:story|report|article)|all rights reserved|this (?:article|story) (?:was|has been) (?:updated|amended|corrected)|is not responsible for|the views expressed|originally (?:published|appeared)|reporting by|editing by|additional reporting|this (?:article|story|content) is more than \d+ \w+ old)\b/i;
 
 const WORD_WITH_LETTER = /[^\s]*[A-Za-z\u00c0-\uffff][^\s]*/g;
 
@@ -93,8 +112,14 @@ export function chromeReason(line: string): string | null {
   // A long line is prose: only an appeal to the reader can make it chrome.
   if (n > 40) return appealReason(line);
   if (META_LINE.test(line)) return 'meta line';
+  if (SITE_BANNER.test(line) && n <= 15) return 'site banner';
+  if (/^(?:copyright\b|©|\(c\)\s*\d{4})/i.test(line) && n <= 30) return 'copyright';
+  if (PHOTO_CREDIT.test(line) && n <= 70) return 'caption';
+  if ((line.match(GLUED_WORDS)?.length ?? 0) >= 2) return 'glued menu';
+  if (n <= 25 && MAYBE_PICTOGRAPH.test(line) && PICTOGRAPH.test(line)) return 'emoji promo';
   if (BOILERPLATE.test(line)) return 'boilerplate';
   if (IMPERATIVE_START.test(line) && (n <= 20 || /[!]/.test(line))) return 'call to action';
+  if (n <= 4 && SHORT_COMMAND.test(line) && !/[.!?"”]$/.test(line)) return 'button';
   if (LINK_LIKE.test(line) && n <= 25) return 'link-like';
   // A line that ends with a preposition lost its link ("He can be reached at").
   if (/\b(?:at|on|here|via)\s*:?$/i.test(line) && n <= 25 && !/[.!?"”]$/.test(line)) return 'dangling link';
@@ -112,6 +137,10 @@ export function chromeReason(line: string): string | null {
   if (CAPTION_CUES.test(line) && n <= 40 && !/[.!?]$/.test(line)) return 'caption';
   return null;
 }
+
+/** The heading of a comment section ("Leave a Reply", "Comment Form", "12 comments"). */
+const COMMENT_SECTION =
+  /^(?:leave a (?:reply|comment)|comment form|post a comment|add (?:a |your )?comment|\d+\s+comments?|comments?(?:\s*\(\d+\))?|join the (?:discussion|conversation)|show comments|reader comments|have your say|discussion)\s*:?$/i;
 
 /** A line with its chrome verdict. */
 export interface ClassifiedLine {
@@ -143,7 +172,7 @@ export function classifyLines(lines: string[], author?: string | null): Classifi
   for (const line of out) {
     if (
       line.chrome &&
-      /^(?:related|recommended|more from|read more|most (?:read|popular|viewed)|you may also like|you might also like|see also|trending|up next|more on this|further reading)\b/i.test(
+      /^(?:related|recommended|more from|read more|most (?:read|popular|viewed|watched)|you may also like|you might also like|see also|trending|up next|more on this|further reading|watch|video|listen|audio|gallery|photos?|more videos)\b/i.test(
         line.text,
       )
     ) {
@@ -155,6 +184,17 @@ export function classifyLines(lines: string[], author?: string | null): Classifi
       continue;
     }
     if (!line.chrome) inRelated = false;
+  }
+  // A comment section ends the article: what follows is the form, comments and blogroll.
+  let prose = 0;
+  for (let i = 0; i < out.length; i++) {
+    const line = out[i]!;
+    // Some 15 words or more: a line of prose (length is a cheap stand-in for a word count).
+    if (!line.chrome && line.text.length >= 90) prose++;
+    if (prose >= 3 && COMMENT_SECTION.test(line.text)) {
+      for (let j = i; j < out.length; j++) out[j]!.chrome = out[j]!.chrome ?? 'comment section';
+      break;
+    }
   }
   const seen = new Map<string, number>();
   let bodyNorms = '';

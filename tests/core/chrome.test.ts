@@ -34,6 +34,15 @@ describe('chromeReason', () => {
     'Agencies contributed to this story.',
     'Visit his blog site at',
     'Photo: Getty Images',
+    'An official website of the Example Republic government',
+    'Foreign ministers meet in Vienna, Austria, May 17, 2016. REUTERS/Jane Roe',
+    'World leaders pose for a family photo in Paris. AP Photo/John Doe',
+    'MarketsPoliticsSportsWorld',
+    'Start the day smarter ☀️ Top stories',
+    'Get short URL',
+    'Copy link',
+    'Copyright 2016 The Example Press. All rights reserved.',
+    'Your email address will not be published. Required fields are marked *',
   ])('flags %j', (line) => {
     expect(chromeReason(line)).not.toBeNull();
   });
@@ -45,8 +54,19 @@ describe('chromeReason', () => {
     'Russia has said it is not bringing anything new to the table.',
     'Mr Kerry said the talks would resume next week, and urged Moscow to use its influence with Damascus.',
     'The Syrian Observatory for Human Rights reported that 327 civilians had been killed.',
+    'U.S. and Russia Announce Plan for Peace in Syria (Transcript)',
+    'Published April 2, 2015 6:04PM (EDT)',
+    'McDonald and MacArthur met in Geneva on Monday.',
+    'Get ready for talks, Lavrov tells Kerry',
   ])('keeps %j', (line) => {
     expect(chromeReason(line)).toBeNull();
+  });
+});
+
+describe('chromeReason: pictographs', () => {
+  it('treats emoji as promo but not the copyright sign', () => {
+    expect(chromeReason('Start the day smarter ☀️')).toBe('emoji promo');
+    expect(chromeReason('© 2016 Example News Service')).not.toBe('emoji promo');
   });
 });
 
@@ -61,6 +81,36 @@ describe('classifyLines', () => {
     const out = classifyLines(lines);
     expect(out.map((l) => l.chrome !== null)).toEqual([true, true, false, true]);
     expect(out[0]?.caption).toBe(true);
+  });
+  it('ends the article at a comment section after the body, but not at a menu item above it', () => {
+    const body =
+      'Foreign ministers met in Paris on Friday and agreed to keep talking about the withdrawal of heavy weapons.';
+    const out = classifyLines([
+      'Comments',
+      'Ministers meet in Paris',
+      body,
+      body.replace('Paris', 'Minsk'),
+      body.replace('Paris', 'Kiev'),
+      'Leave a Reply',
+      'Blogroll of friends in Rome',
+    ]);
+    expect(out.map((l) => l.chrome)).toEqual([
+      expect.any(String),
+      null,
+      null,
+      null,
+      null,
+      'comment section',
+      'comment section',
+    ]);
+  });
+  it('marks the label under a video prompt as a link', () => {
+    const out = classifyLines([
+      'Kerry said the deal was a step forward for the region.',
+      'WATCH: Kerry on the deal',
+      'Kerry on the Iran nuclear agreement',
+    ]);
+    expect(out[2]?.chrome).toBe('related link');
   });
   it("cuts the author's bio and everything after it", () => {
     const out = classifyLines(

@@ -5,7 +5,7 @@
  */
 import { type ClassifiedLine, classifyLines } from '../chrome.js';
 import { PUBLISHERS, type PublisherRecord, publisherForHost } from '../gazetteer/index.js';
-import { parseDateLine } from './dates.js';
+import { parseDateLine, ymd } from './dates.js';
 
 /** What the layout reading found. */
 export interface Layout {
@@ -20,7 +20,12 @@ export interface Layout {
   captions: string[];
   /** A dateline city at the start of the body ("GENEVA —"), or null. */
   dateline: string | null;
-  /** The news agency of a dateline ("MOSCOW (Reuters) -"): the publisher. */
+  /**
+   * The outlet the text names as its own: a wire dateline's agency ("MOSCOW (Reuters) -"),
+   * an outlet byline ("By The Associated Press"), a source line ("Xinhua, December 28,
+   * 2016"), the site's banner, its copyright or name in page chrome, or, last, the outlet
+   * speaking of itself ("Al Jazeera's Jonah Hull, reporting from Geneva").
+   */
   agency: string | null;
   /** Lines judged chrome (for publisher detection and tests). */
   chrome: ClassifiedLine[];
@@ -69,6 +74,15 @@ const PUBLISHER_NAME_RE = new RegExp(
   'u',
 );
 
+/** Every outlet name and alias as a regex alternation, longest first. */
+const PUBLISHER_ALT = PUBLISHERS.flatMap((p) => [p.name, ...(p.aliases ?? [])])
+  .filter((n) => n.length >= 3)
+  .sort((a, b) => b.length - a.length)
+  .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  .join('|');
+
+const ANY_PUBLISHER_RE = new RegExp(`(?<![\\p{L}])(?:${PUBLISHER_ALT})(?![\\p{L}])`, 'u');
+
 function publisherByName(name: string): PublisherRecord | null {
   return PUBLISHERS.find((p) => p.name === name || (p.aliases ?? []).includes(name)) ?? null;
 }
@@ -82,7 +96,8 @@ export function publisherFromChrome(chrome: ClassifiedLine[]): string | null {
     if (!line.chrome || line.caption) continue;
     const copyright = /(?:©|\bcopyright\b)\s*(?:\d{4}\s*)?(\p{Lu}[\p{L}&.' ]{2,40})/iu.exec(line.text);
     if (copyright?.[1]) {
-      const p = PUBLISHER_NAME_RE.exec(copyright[1]);
+      // A copyright names the page's owner, agencies included ("© 2015 The Associated Press").
+      const p = ANY_PUBLISHER_RE.exec(copyright[1]);
       if (p) return publisherByName(p[0])?.name ?? null;
     }
     const m = PUBLISHER_NAME_RE.exec(line.text);
@@ -101,15 +116,403 @@ export function publisherFromUrl(url: string | null): string | null {
   }
 }
 
+/** Any outlet's name or alias, case-insensitive, for bylines and source lines ("By EUOBSERVER"). */
+const ANY_PUBLISHER = new Map<string, string>(
+  PUBLISHERS.flatMap((p) =>
+    [p.name, ...(p.aliases ?? [])].map((n) => [n.toLowerCase(), p.name] as [string, string]),
+  ),
+);
+
+/** The outlet a name stands for ("the associated press", "EUOBSERVER"), or null. */
+export function publisherNamed(raw: string): string | null {
+  const key = raw
+    .trim()
+    .replace(/[.,:;]+$/, '')
+    .toLowerCase();
+  return ANY_PUBLISHER.get(key) ?? ANY_PUBLISHER.get(key.replace(/^the\s+/, '')) ?? null;
+}
+
+/** A byline naming an outlet instead of a person ("By The Associated Press", "By EUOBSERVER"). */
+function bylinePublisher(line: string): string | null {
+  if (line.length > 80) return null;
+  // "By TRT World and agencies", "Example News staff", "From Interfax": the outlet, not a person.
+  const m =
+    /^(?:(?:by|from)\s+)?(.{2,60}?)(?:\s+(?:staff(?: writers?| reporters?)?|and agencies|with agencies|and wires|wires?|desk|news desk|reporters?|correspondents?))*$/i.exec(
+      line.trim(),
+    );
+  if (!m?.[1]) return null;
+  const bare = !/^(?:by|from)\s/i.test(line.trim()) && m[1].length === line.trim().length;
+  // A bare line must name an outlet all by itself to count ("Reuters Staff" does, "Syria" does not).
+  if (bare && !/\b(?:staff|agencies|wires?|desk|reporters?|correspondents?)\b/i.test(line)) return null;
+  return publisherNamed(m[1].split(/\s*[|,•·/]\s*/)[0] ?? '');
+}
+
+/** A source line: "Source: Xinhua", "Xinhua, December 28, 2016", "Interfax | 12 May 2015". */
+function sourceLinePublisher(line: string): string | null {
+  if (line.length > 120) return null;
+  const label = /^(?:source|sources|via|credit)\s*:\s*(.{2,60})$/i.exec(line.trim());
+  if (label?.[1]) return publisherNamed(label[1].split(/\s*[|,•·(]\s*/)[0] ?? '');
+  const lead = /^([\p{L}][\p{L} .&'-]{1,40}?)\s*[,|•·-]\s+(.+)$/u.exec(line.trim());
+  if (!lead?.[1] || !lead[2]) return null;
+  const named = publisherNamed(lead[1]);
+  return named && readDateLine(lead[2]) ? named : null;
+}
+
+/** The site's banner names its owner ("Official website of the President of Russia"). */
+function bannerPublisher(line: string): string | null {
+  const m = /^(?:an?\s+|the\s+)?official\s+(?:web\s*)?(?:site|portal)\s+of\s+(?:the\s+)?(.{3,60})$/i.exec(
+    line.trim(),
+  );
+  return m?.[1] ? publisherNamed(m[1]) : null;
+}
+
+/**
+ * A wire dateline naming its agency, in its many shapes: "MOSCOW (Reuters) -",
+ * "ZURICH, Jan 20 (Reuters) -", "LAUSANNE, Switzerland (AP) --", "WASHINGTON. May 12
+ * (Interfax) -", "ASTANA. KAZINFORM -".
+ */
+const AGENCY_DATELINE =
+  /^\p{Lu}[\p{Lu} .'-]{2,30}?(?:[,.]\s*[\p{L}\d .]{2,24}?)?\s*(?:\(([\p{L}][\p{L} .-]{1,30})\)|[.,]\s*(\p{Lu}{3,20}))\s*(?:--|[-–—:])/u;
+
+/** A headline with a site name after or before it ("Kerry meets Lavrov – BBC News"), split in two. */
+export function splitSiteName(line: string): { title: string; publisher: string } | null {
+  if (line.length > 300) return null;
+  // Map lookups at the first and last separator: no long alternation of names per line.
+  const seps = [...line.matchAll(/\s+[-–—|:]\s+/g)];
+  const last = seps.at(-1);
+  if (!last || last.index === undefined) return null;
+  const tail = line.slice(last.index + last[0].length);
+  const tailName = tail.length <= 40 ? publisherNamed(tail) : null;
+  if (tailName) return checked(line.slice(0, last.index), tailName);
+  const first = seps[0]!;
+  if (first.index === undefined || first[0].includes(':')) return null;
+  const head = line.slice(0, first.index);
+  const headName = head.length <= 40 ? publisherNamed(head) : null;
+  return headName ? checked(line.slice(first.index + first[0].length), headName) : null;
+}
+
+/** What is left must still be a headline, not a lone word ("World – BBC News"). */
+function checked(rest: string, publisher: string): { title: string; publisher: string } | null {
+  const title = rest.trim();
+  return title.split(/\s+/).length >= 3 ? { title, publisher } : null;
+}
+
+/**
+ * Looser dateline shapes of translated and regional wires, checked against the list of
+ * outlets: "Moscow. 12 February. INTERFAX -", "MOSCOW, February 12 /RIA Novosti/",
+ * "Doha, December 30 (QNA) -", "MOSCOW, Feb 12 - RIA Novosti.".
+ */
+const LOOSE_DATELINE =
+  /^\p{Lu}[\p{L} .'-]{2,30}?[,.]\s*(?:[\p{L}\d .,]{2,30}?\s*)?(?:\(([^)]{2,30})\)|\/\s*([^/]{2,30}?)\s*\/|[.,]?\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2})\s*(?:--|[-–—:])|(?:--|[-–—])\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2})[.:])/u;
+
+/** The agency of a wire dateline in one of the first paragraphs, or null. */
+function agencyFromDateline(paragraphs: string[]): string | null {
+  for (const p of paragraphs.slice(0, 3)) {
+    const m = AGENCY_DATELINE.exec(p);
+    const name = m?.[1] ?? m?.[2];
+    if (name) {
+      const found = publisherNamed(name) ?? datelineAgency(p);
+      if (found) return found;
+    }
+    const loose = LOOSE_DATELINE.exec(p.slice(0, 100));
+    const looseName = loose?.[1] ?? loose?.[2] ?? loose?.[3] ?? loose?.[4];
+    if (looseName) {
+      const found = publisherNamed(looseName);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** Outlets other than agencies: agencies are quoted by everyone ("told AFP"), so they never speak of themselves here. */
+const OUTLET_ALT = PUBLISHERS.filter((p) => !p.agency)
+  .flatMap((p) => [p.name, ...(p.aliases ?? [])])
+  .filter((n) => n.length >= 3)
+  .sort((a, b) => b.length - a.length)
+  .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  .join('|');
+
+const SELF_REFERENCE_CUE =
+  /['’]s\s+(?:\p{Ll}+\s+)?\p{Lu}\p{L}+\s+\p{Lu}\p{L}+,?\s+(?:reporting|who is|in)\b|\b(?:interview with|speaking to|told)\s/u;
+
+const SELF_REFERENCE = new RegExp(
+  `(?:(?<name1>${OUTLET_ALT})['’]s\\s+(?:\\p{Ll}+\\s+)?\\p{Lu}\\p{L}+\\s+\\p{Lu}\\p{L}+,?\\s+(?:reporting|who is|in)\\b|(?:in an interview with|speaking to|told)\\s+(?:the\\s+)?(?<name2>${OUTLET_ALT})(?![\\p{L}]))`,
+  'u',
+);
+
+/**
+ * The outlet speaking of itself in its prose: "Al Jazeera's Jonah Hull, reporting from
+ * Geneva", "in an interview with VOA Persian", "told Al Jazeera". A last resort: a wire
+ * story may also quote another outlet.
+ */
+function selfReferencePublisher(paragraphs: string[]): string | null {
+  for (const p of paragraphs.slice(0, 30)) {
+    // The cheap test first: the long alternation of outlet names runs only where it can match.
+    if (!SELF_REFERENCE_CUE.test(p)) continue;
+    const m = SELF_REFERENCE.exec(p);
+    const name = m?.groups?.name1 ?? m?.groups?.name2;
+    if (name) return publisherByName(name)?.name ?? null;
+  }
+  return null;
+}
+
+/**
+ * A numeric date that only one reading makes valid ("07.26.16" is July 26, since no month is
+ * 26), or ISO order. Ambiguous ones ("05.06.16") are left alone.
+ */
+function unambiguousNumericDate(line: string): string | null {
+  const m = /(?<![\d./])(\d{1,4})[./](\d{1,2})[./](\d{2,4})(?![\d./])/.exec(line);
+  if (!m) return null;
+  const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (m[1]!.length === 4) return ymd(a, b, c);
+  const year = m[3]!.length === 2 ? 2000 + c : c;
+  if (a > 12 && b <= 12) return ymd(year, b, a);
+  if (b > 12 && a <= 12) return ymd(year, a, b);
+  return null;
+}
+
+/** Persian and Arabic-Indic digits as ASCII digits. */
+function asciiDigits(text: string): string {
+  return text.replace(/[\u06f0-\u06f9\u0660-\u0669]/g, (d) =>
+    String(((d.charCodeAt(0) - 0x0660) % 0x90) % 16),
+  );
+}
+
+/** A Solar Hijri (Persian calendar) date as YYYY-MM-DD in the Gregorian calendar. */
+export function jalaliToGregorian(jy: number, jm: number, jd: number): string | null {
+  if (jm < 1 || jm > 12 || jd < 1 || jd > 31) return null;
+  // Days since 1 Farvardin 1 (epoch 19 March 622), by the 33-year arithmetic rule.
+  const y = jy - 979;
+  let days = 365 * y + Math.floor(y / 33) * 8 + Math.floor(((y % 33) + 3) / 4);
+  days += jm <= 7 ? (jm - 1) * 31 : 6 * 31 + (jm - 7) * 30;
+  days += jd - 1;
+  // Day 0 of that count is 20 March 1600 (1 Farvardin 979).
+  const date = new Date(Date.UTC(1600, 2, 20) + days * 86_400_000);
+  return ymd(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+const MONTH_WORD =
+  /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
+
+/**
+ * A date line as pages print it, beyond {@link parseDateLine}: lower-case months and slashes
+ * ("06 august / 2017"), a date glued before the lede ("Nov 04, 2015 More than a dozen…"), a
+ * labelled numeric date ("Published: 07.26.16, 12:59"). A day number glued to other digits
+ * ("GMT +330 March 2017") is unreadable and gives nothing.
+ */
+export function readDateLine(raw: string): string | null {
+  if (raw.length > 400) return null;
+  const line = /[\u06f0-\u06f9\u0660-\u0669]/.test(raw) ? asciiDigits(raw) : raw;
+  // Every form below has a digit; most lines of a page are prose without one.
+  if (!/\d/.test(line)) return null;
+  // A Persian-calendar date ("1395/10/27"): years 1350–1450 are Solar Hijri, not Gregorian.
+  const hijri = /(?<!\d)(1[34]\d{2})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)/.exec(line);
+  if (hijri && line.length <= 120)
+    return jalaliToGregorian(Number(hijri[1]), Number(hijri[2]), Number(hijri[3]));
+  if (
+    /\d{3,}\s+\p{L}/u.test(line) &&
+    /\d{3,}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(line)
+  )
+    return null;
+  const iso =
+    /^(\d{4})[-/.](\d{2})[-/.](\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+      line.trim(),
+    );
+  if (iso) return ymd(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const direct = line.length <= 120 ? parseDateLine(line) : null;
+  if (direct) return direct;
+  const cleaned = (line.length > 120 ? '' : line)
+    .replace(/\s*[/|]\s*/g, ' ')
+    .replace(/\p{L}+/gu, (w) =>
+      MONTH_WORD.test(w) ? w.charAt(0).toUpperCase() + w.slice(1).toLowerCase() : w,
+    );
+  if (cleaned && cleaned !== line && /\b(?:19|20)\d{2}\b/.test(line)) {
+    const d = parseDateLine(cleaned);
+    if (d) return d;
+  }
+  const lead =
+    /^(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)\w*,?\s+)?(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}{3,9}\.?,?\s+\d{4})(?=\s+\p{Lu}\p{Ll})/u.exec(
+      line,
+    );
+  if (lead) {
+    const d = parseDateLine(lead[0]);
+    if (d) return d;
+  }
+  // A short labelled line with a numeric date: the label may be in any language.
+  const words = line.split(/\s+/).length;
+  if (words <= 8 && /^[^\d]{0,40}[:\s]\s*\d/u.test(line) && !/\d\s*[-–]\s*\d/.test(line)) {
+    return unambiguousNumericDate(line);
+  }
+  return null;
+}
+
+type DateOf = (line: string) => string | null;
+
+/** A line that closes the header: a date line, a byline, a name line, or a read time. */
+function isHeaderMarker(l: ClassifiedLine, dateOf: DateOf): boolean {
+  let known = MARKER.get(l);
+  if (known === undefined) {
+    known = readsAsHeaderMarker(l, dateOf);
+    MARKER.set(l, known);
+  }
+  return known;
+}
+
+/** Verdicts of {@link isHeaderMarker}, per line object of one reading. */
+const MARKER = new WeakMap<ClassifiedLine, boolean>();
+
+function readsAsHeaderMarker(l: ClassifiedLine, dateOf: DateOf): boolean {
+  // Header lines are short: a paragraph of prose is none of these.
+  if (l.text.length > 120) return false;
+  if (dateOf(l.text)) return true;
+  if (BYLINE.test(l.text) && l.text.length <= 100) return true;
+  if (READ_TIME.test(l.text)) return true;
+  if (l.text.length > 80) return false;
+  const nameOnly = l.text.replace(ROLE_SUFFIX, '').trim();
+  return NAME_LINE.test(nameOnly) && nameOnly.split(/\s+/).length <= 4;
+}
+
+/** A line that opens with a wire dateline ("GENEVA —", "GENEVA, Sept 10 (Reuters) -"). */
+function opensWithDateline(text: string): boolean {
+  // Datelines open with an upper-case city: most lines are out after three characters.
+  if (!/^[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'-]{2}/.test(text)) return false;
+  return (
+    DATELINE.test(text) ||
+    AGENCY_DATELINE.test(text) ||
+    /^\p{Lu}{3,}[\p{Lu} .'-]*,\s*\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*\(/u.test(text)
+  );
+}
+
+/** Prose: a long line that reads as a paragraph (or a wire dateline's lede). */
+function isProse(l: ClassifiedLine): boolean {
+  let known = PROSE.get(l);
+  if (known === undefined) {
+    const n = l.text.split(/\s+/).length;
+    known = !l.chrome && (n >= 20 || (n >= 12 && /[.!?"”]$/.test(l.text)) || opensWithDateline(l.text));
+    PROSE.set(l, known);
+  }
+  return known;
+}
+
+/** Verdicts of {@link isProse}: a line is asked about once per headline candidate before it. */
+const PROSE = new WeakMap<ClassifiedLine, boolean>();
+
+/** A line that could stand between a headline and the body: a standfirst or subhead. */
+function isStandfirstShaped(l: ClassifiedLine): boolean {
+  const n = l.text.split(/\s+/).length;
+  return !l.chrome && n >= 4 && n <= 60 && !/[,;:]$/.test(l.text);
+}
+
+/**
+ * How much a line looks like the page's headline: headline-shaped, and followed by what
+ * follows a headline (a date line, a byline, a name line or the lede), or printed twice
+ * (page title and article head), or preceded by a date line. 0 = not a candidate.
+ */
+function headlineScore(
+  lines: ClassifiedLine[],
+  i: number,
+  dateOf: DateOf,
+  timesPrinted: (text: string) => number,
+): number {
+  const l = lines[i]!;
+  if (l.chrome && l.chrome !== 'repeated line') return 0;
+  const text = l.text;
+  // A headline starts with a capital, a digit or a quote; a lower-case start is wrapped prose.
+  if (text.length > 250 || !/^[\p{Lu}\d"“‘'«]/u.test(text)) return 0;
+  const words = text.split(/\s+/).length;
+  if (words < 3 || words > 30 || text.length > 250 || /[,;:]$/.test(text)) return 0;
+  if (dateOf(text) || BYLINE.test(text)) return 0;
+  // An upper-case line is more often a banner than a headline (but wire headlines can shout).
+  const shouting = !/\p{Ll}/u.test(text) && text.replace(/[^\p{L}]/gu, '').length >= 12;
+  // A clock or time-zone line ("01:51 GMT +3") is the page's time, not a headline.
+  if (/^\d{1,2}:\d{2}\b|\b(?:GMT|UTC)\b/.test(text)) return 0;
+  const next: ClassifiedLine[] = [];
+  // Look a few lines ahead only: a menu of chrome lines must not make every candidate scan the page.
+  for (let j = i + 1; j < Math.min(lines.length, i + 9) && next.length < 3; j++) {
+    const n = lines[j]!;
+    // Captions and share buttons sit between a headline and its byline: look past them.
+    if (n.chrome && n.chrome !== 'repeated line' && !dateOf(n.text)) continue;
+    next.push(n);
+  }
+  const endsSentence = /[.!?]$/.test(text);
+  let score = 1;
+  const first = next[0];
+  if (first && isHeaderMarker(first, dateOf)) score += 4;
+  else if (first && isProse(first)) score += endsSentence ? 1 : 3;
+  else if (next[1] && isHeaderMarker(next[1], dateOf) && !isProse(first!)) score += 2;
+  else if (next[1] && isProse(next[1]) && first && isStandfirstShaped(first)) score += 2;
+  // A sentence with a full stop is a headline only when a date line or byline follows it.
+  if (endsSentence && score < 5) return 0;
+  const prev = lines.slice(Math.max(0, i - 2), i).filter((p) => !p.chrome);
+  if (prev.some((p) => p.text.length <= 120 && dateOf(p.text))) score += 1;
+  if (words >= 5) score += 1;
+  // Two lines run together ("Syria AgreementRemarks With…") are not a clean headline.
+  if (/\p{Ll}{2}\p{Lu}\p{Ll}/u.test(text)) score -= 2;
+  if (timesPrinted(text) > 1) score += 1;
+  if (shouting) score -= 2;
+  return score;
+}
+
 const DATELINE =
   /^(?<city>[A-Z][A-Z .'-]{2,30}?)(?:,\s*[A-Z][A-Za-z .]{2,20})?\s*(?:\((?<agency>Reuters|AP|AFP|AA|Sputnik|TASS|dpa)\))?\s*[-–—:]\s+(?=\p{Lu})/u;
+
+/**
+ * Whether the text is hard-wrapped (a wire item broken every 70 characters): then most
+ * lines of some length stop without end punctuation, and line shape says nothing.
+ */
+function isHardWrapped(lines: ClassifiedLine[]): boolean {
+  let long = 0;
+  let open = 0;
+  for (const l of lines) {
+    if (l.chrome || l.text.length < 40) continue;
+    long++;
+    if (!/[.!?"”:;]$/.test(l.text)) open++;
+  }
+  return long >= 6 && open / long > 0.5;
+}
+
+/** A teaser or caption in the body: short, headline-shaped, between finished paragraphs. */
+function isTeaser(text: string, previous: string, lines: ClassifiedLine[], i: number): boolean {
+  const words = text.split(/\s+/).length;
+  if (words < 4 || words > 16 || /[.!?"”:;,)]$/.test(text) || !/^\p{Lu}/u.test(text)) return false;
+  if (!/[.!?"”:]$/.test(previous)) return false;
+  // The next line of text must start a new sentence: else this line is cut-off prose.
+  for (let j = i + 1; j < lines.length; j++) {
+    const next = lines[j]!;
+    if (!next.chrome) return /^[\p{Lu}"“‘']/u.test(next.text);
+  }
+  return false;
+}
 
 /** Reads the article's layout from its text. `knownTitle` comes from HTML/JSON metadata. */
 export function readLayout(lines: string[], knownTitle: string | null): Layout {
   // A first pass finds a byline so the classifier can cut the author's bio at the end.
   const bylineLine = lines.slice(0, 30).find((l) => BYLINE.test(l));
-  const bylineAuthor = bylineLine ? cleanAuthor(bylineLine) : null;
+  // "By The Associated Press" names the outlet, not an author.
+  const bylineAuthor = bylineLine && !bylinePublisher(bylineLine) ? cleanAuthor(bylineLine) : null;
   const classified = classifyLines(lines, bylineAuthor);
+  // Date lines are asked about many times (headline scoring, header zone): read each once.
+  const dates = new Map<string, string | null>();
+  const dateOf: DateOf = (line) => {
+    let d = dates.get(line);
+    if (d === undefined) {
+      d = readDateLine(line);
+      dates.set(line, d);
+    }
+    return d;
+  };
+  // How often a line is printed on the page (a headline often twice): counted once, on demand.
+  let printed: Map<string, number> | null = null;
+  const timesPrinted = (text: string): number => {
+    if (!printed) {
+      printed = new Map();
+      for (const l of classified) {
+        const k = (splitSiteName(l.text)?.title ?? l.text).toLowerCase();
+        printed.set(k, (printed.get(k) ?? 0) + 1);
+      }
+    }
+    return printed.get((splitSiteName(text)?.title ?? text).toLowerCase()) ?? 0;
+  };
   const norm = (s: string) =>
     s
       .toLowerCase()
@@ -122,17 +525,56 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     const t = norm(title);
     titleIdx = classified.findIndex((l, i) => i < 40 && norm(l.text) === t);
   } else {
-    const headline = (l: ClassifiedLine, i: number, minWords: number) =>
-      i < 20 &&
-      !l.chrome &&
-      isHeadlineLike(l.text) &&
-      l.text.split(' ').length >= minWords &&
-      !parseDateLine(l.text) &&
-      !BYLINE.test(l.text);
-    // Section names and menus ("Middle East News") are short: a headline has five words or more.
-    titleIdx = classified.findIndex((l, i) => headline(l, i, 5));
-    if (titleIdx < 0) titleIdx = classified.findIndex((l, i) => headline(l, i, 3));
+    // The best-scoring headline-shaped line among the first lines; ties go to the earlier.
+    let best = 0;
+    const limit = Math.min(classified.length, 40);
+    for (let i = 0; i < limit; i++) {
+      const score = headlineScore(classified, i, dateOf, timesPrinted);
+      if (score > best) {
+        best = score;
+        titleIdx = i;
+      }
+      // The headline comes before the body: stop at the first paragraph of prose.
+      if (isProse(classified[i]!)) break;
+    }
+    // Two stacked headline-shaped lines are headline and standfirst: the first is the headline.
+    if (best >= 3 && titleIdx > 0) {
+      const prev = classified[titleIdx - 1]!;
+      const words = prev.text.split(/\s+/).length;
+      if (
+        !prev.chrome &&
+        words >= 5 &&
+        isHeadlineLike(prev.text) &&
+        !/[/|]/.test(prev.text) &&
+        headlineScore(classified, titleIdx - 1, dateOf, timesPrinted) > 0 &&
+        !isHeaderMarker(prev, dateOf)
+      ) {
+        titleIdx--;
+      }
+    }
+    // With nothing after it that a headline has, take the old reading: the first
+    // headline-shaped line of five words or more (section names and menus are shorter).
+    if (best < 3) {
+      const headline = (l: ClassifiedLine, i: number, minWords: number) =>
+        i < 20 &&
+        !l.chrome &&
+        isHeadlineLike(l.text) &&
+        l.text.split(' ').length >= minWords &&
+        !parseDateLine(l.text) &&
+        !BYLINE.test(l.text);
+      titleIdx = classified.findIndex((l, i) => headline(l, i, 5));
+      if (titleIdx < 0) titleIdx = classified.findIndex((l, i) => headline(l, i, 3));
+    }
     if (titleIdx >= 0) title = classified[titleIdx]!.text;
+  }
+  // A site name after the headline (" – BBC News") is the publisher, not part of the title.
+  let titleSite: string | null = null;
+  if (title) {
+    const split = splitSiteName(title);
+    if (split) {
+      title = split.title;
+      titleSite = split.publisher;
+    }
   }
   // No headline line: the title is made from the first sentence and the text stays body.
   if (!title) {
@@ -150,15 +592,16 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
 
   // Header zone: the lines up to the first real paragraph after the title.
   const start = Math.max(0, titleIdx);
-  for (let i = 0; i < Math.min(classified.length, start + 15); i++) {
+  // A date line may sit just above the headline ("14:35, 14 January 2017" / headline).
+  for (let i = Math.max(0, start - 4); i < Math.min(classified.length, start + 15); i++) {
     const l = classified[i]!;
-    const date = l.text.length <= 120 ? parseDateLine(l.text) : null;
+    const date = dateOf(l.text);
     if (date && !publishedInText) {
       publishedInText = date;
       publishedLine = l.text;
       meta.add(i);
       // A name line just above a date line is the byline ("Adam Withnall" / "Tuesday 15 December 2015").
-      for (let j = i - 1; j > titleIdx && j >= i - 2; j--) {
+      for (let j = i - 1; j > titleIdx && j >= i - 2 && j >= 0; j--) {
         const prev = classified[j]!;
         const nameOnly = prev.text.replace(ROLE_SUFFIX, '').trim();
         if (!author && NAME_LINE.test(nameOnly) && nameOnly.split(/\s+/).length <= 4) {
@@ -170,7 +613,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
       continue;
     }
     if (BYLINE.test(l.text) && l.text.length <= 100) {
-      author = author ?? cleanAuthor(l.text);
+      if (!bylinePublisher(l.text)) author = author ?? cleanAuthor(l.text);
       meta.add(i);
       const inlineDate = parseDateLine(
         l.text
@@ -183,11 +626,42 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     }
     if (READ_TIME.test(l.text)) meta.add(i);
   }
+  // A lone name right under the headline (past captions) is the byline ("Jane Roe").
+  if (!author && titleIdx >= 0) {
+    const j = classified.findIndex((l, k) => k > titleIdx && !l.chrome);
+    const cand = j >= 0 && j <= titleIdx + 6 ? classified[j]! : null;
+    const nameOnly = cand?.text.replace(ROLE_SUFFIX, '').trim() ?? '';
+    if (
+      cand &&
+      !meta.has(j) &&
+      NAME_LINE.test(nameOnly) &&
+      nameOnly.split(/\s+/).length <= 4 &&
+      !publisherNamed(nameOnly)
+    ) {
+      author = cleanAuthor(nameOnly);
+      if (author) meta.add(j);
+    }
+  }
   // Date lines labelled "Published" later in the page still date it.
   if (!publishedInText) {
     for (const l of classified.slice(0, 80)) {
       if (/\b(?:published|posted)\b/i.test(l.text) && l.text.length <= 120) {
-        const d = parseDateLine(l.text);
+        const d = dateOf(l.text);
+        if (d) {
+          publishedInText = d;
+          publishedLine = l.text;
+          break;
+        }
+      }
+    }
+  }
+
+  // A short labelled numeric date anywhere near ("פרסום ראשון: 07.26.16, 12:59"): the
+  // label may be in any language, the number reads only one way.
+  if (!publishedInText) {
+    for (const l of classified.slice(0, 80)) {
+      if (l.text.length <= 60 && /^[^\d]{1,40}:\s*\d/u.test(l.text)) {
+        const d = unambiguousNumericDate(l.text);
         if (d) {
           publishedInText = d;
           publishedLine = l.text;
@@ -207,7 +681,12 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     const chromeBetween = classified
       .slice(after + 1, nextBody < 0 ? undefined : nextBody)
       .some((l) => l.chrome);
-    if (words <= 60 && (!/[.!?"”]$/.test(cand.text) || metaBetween || chromeBetween)) {
+    // A wire dateline opens the body: it is never a standfirst, even when hard-wrapped.
+    if (
+      words <= 60 &&
+      !opensWithDateline(cand.text) &&
+      (!/[.!?"”]$/.test(cand.text) || metaBetween || chromeBetween)
+    ) {
       standfirst = cand.text;
       meta.add(after);
     }
@@ -215,17 +694,27 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
 
   const paragraphs: string[] = [];
   const captions: string[] = [];
+  const hardWrapped = isHardWrapped(classified);
   classified.forEach((l, i) => {
     if (l.caption) captions.push(l.text);
     if (l.chrome || meta.has(i) || i < titleIdx) return;
     // Crossheads ("Low hopes") are structure, not text.
     if (l.text.split(/\s+/).length < 6 && !/[.!?"”]$/.test(l.text)) return;
+    // A headline-shaped line between two paragraphs is a teaser link or an uncredited
+    // caption ("Nothing to celebrate this New Year in Aleppo"), unless lines are hard-wrapped.
+    if (!hardWrapped && paragraphs.length > 0 && isTeaser(l.text, paragraphs.at(-1)!, classified, i)) return;
     paragraphs.push(l.text);
   });
 
   let dateline: string | null = null;
   const first = paragraphs[0];
-  const agency = datelineAgency(first);
+  const agency =
+    agencyFromDateline(paragraphs) ??
+    titleSite ??
+    firstOf(classified.slice(0, 40), (l) => bylinePublisher(l.text) ?? sourceLinePublisher(l.text)) ??
+    firstOf(classified.slice(0, 40), (l) => bannerPublisher(l.text)) ??
+    publisherFromChrome(classified) ??
+    selfReferencePublisher(paragraphs);
   if (first) {
     const m = DATELINE.exec(first);
     if (m?.groups?.city && m.groups.city.trim().length >= 3) {
@@ -251,6 +740,14 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     agency,
     chrome: classified.filter((l) => l.chrome),
   };
+}
+
+function firstOf<T>(items: T[], f: (item: T) => string | null): string | null {
+  for (const item of items) {
+    const v = f(item);
+    if (v) return v;
+  }
+  return null;
 }
 
 /** The agency of a dateline ("MOSCOW (Reuters) -"), which is then the publisher. */

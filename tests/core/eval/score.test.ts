@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatReport, type GoldLabel, normName, scoreAll } from '../../../functions/core/eval/score.js';
+import {
+  formatReport,
+  type GoldLabel,
+  inSubset,
+  normName,
+  scoreAll,
+} from '../../../functions/core/eval/score.js';
 import type { NormalizedArticle } from '../../../functions/core/event.js';
 
 function gold(over: Partial<GoldLabel['event']> = {}, top: Partial<GoldLabel> = {}): GoldLabel {
@@ -74,6 +80,24 @@ describe('scoreAll', () => {
     expect(r.location.accuracy).toBe(1);
     expect(r.participants.f1).toBe(1);
   });
+  it('scores type strictly against the primary type and leniently against its alternatives', () => {
+    const r = scoreAll([
+      {
+        gold: gold({ type: 'ceasefire', type_alternatives: ['agreement'] }),
+        predicted: predicted({ type: 'agreement' }),
+      },
+      {
+        gold: gold({ type: 'ceasefire', type_alternatives: ['agreement'] }),
+        predicted: predicted({ type: 'ceasefire' }),
+      },
+      { gold: gold({ type: 'meeting' }), predicted: predicted({ type: 'agreement' }) },
+    ]);
+    expect(r.type).toEqual({ correct: 1, n: 3, accuracy: 1 / 3 });
+    expect(r.typeLenient).toEqual({ correct: 2, n: 3, accuracy: 2 / 3 });
+    const text = formatReport(r);
+    expect(text).toMatch(/type \(strict\)\s+33\.3%\s+1\/3/);
+    expect(text).toMatch(/type \(lenient\)\s+66\.7%\s+2\/3/);
+  });
   it('micro-averages set scores', () => {
     const r = scoreAll([
       { gold: gold({ participants: ['A', 'B'] }), predicted: predicted({ participants: ['A', 'C'] }) },
@@ -105,6 +129,17 @@ describe('scoreAll', () => {
     ]) {
       expect(text).toContain(f);
     }
+  });
+});
+
+describe('inSubset', () => {
+  it('splits numbered articles into odd and even halves by their leading number', () => {
+    expect(inSubset('001_a.txt', 'odd')).toBe(true);
+    expect(inSubset('001_a.txt', 'even')).toBe(false);
+    expect(inSubset('010_b.txt', 'even')).toBe(true);
+    expect(inSubset('010_b.txt', 'odd')).toBe(false);
+    expect(inSubset('slug.txt', 'odd')).toBe(false);
+    expect(inSubset('slug.txt', 'all')).toBe(true);
   });
 });
 

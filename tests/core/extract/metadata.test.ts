@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { toLines } from '../../../functions/core/chrome.js';
-import { cleanAuthor, publisherFromUrl, readLayout } from '../../../functions/core/extract/metadata.js';
+import {
+  cleanAuthor,
+  jalaliToGregorian,
+  publisherFromUrl,
+  publisherNamed,
+  readDateLine,
+  readLayout,
+  splitSiteName,
+} from '../../../functions/core/extract/metadata.js';
 
 const layout = (text: string, title: string | null = null) => readLayout(toLines(text), title);
 
@@ -40,6 +48,207 @@ Kerry said there had been no breakthrough.`);
       'John Kerry met Sergey Lavrov in Geneva on Friday to discuss Syria, and they agreed to meet again next month after long talks.',
     );
     expect(l.paragraphs).toHaveLength(1);
+  });
+});
+
+describe('readLayout: headlines among page chrome', () => {
+  it('takes the line that a date line follows, not the menu or banner above it', () => {
+    const l = layout(`Subscribe Register Login
+Example Times of Somewhere
+Ministers agree new round of talks on Ukraine in Minsk
+March 3, 2016
+MINSK — Foreign ministers agreed on Thursday to meet again next week, officials said after long talks in the Belarusian capital.`);
+    expect(l.title).toBe('Ministers agree new round of talks on Ukraine in Minsk');
+    expect(l.publishedInText).toBe('2016-03-03');
+  });
+  it('takes the repeated headline that a byline follows, past a menu and teasers', () => {
+    const l = layout(`Sections
+Kerry and Lavrov to meet in Geneva next week
+Teaser about a storm in the south
+Another teaser about oil markets today
+January 20, 2016 / 3:36 PM
+Kerry and Lavrov to meet in Geneva next week
+Jane Roe
+GENEVA (Reuters) - U.S. Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov will meet next week, diplomats said.`);
+    expect(l.title).toBe('Kerry and Lavrov to meet in Geneva next week');
+    expect(l.publishedInText).toBe('2016-01-20');
+    expect(l.agency).toBe('Reuters');
+  });
+  it('prefers the first of a headline and its subhead', () => {
+    const l = layout(`Council Adopts Resolution Endorsing Road Map for Peace in Syria
+Ministers Agree Terrorism Must End, Differ over Role for Assad
+The Security Council today endorsed a road map for a peace process in Syria, setting out a timetable for talks between the parties.`);
+    expect(l.title).toBe('Council Adopts Resolution Endorsing Road Map for Peace in Syria');
+  });
+  it('does not take a closing paragraph above a byline at the end as the headline', () => {
+    const l = layout(`Powers agree on framework for a nuclear deal
+Negotiators will now begin writing a final text
+LAUSANNE, Switzerland (AP) -- The United States, Iran and five other world powers on Thursday announced an understanding on the nuclear program.
+Sanctions are to be rolled back after the nuclear agency confirms compliance with the deal.
+By Jane Roe`);
+    expect(l.title).toBe('Powers agree on framework for a nuclear deal');
+    expect(l.agency).toBe('Associated Press');
+    expect(l.paragraphs).toHaveLength(2);
+  });
+});
+
+describe('readLayout: authors', () => {
+  it('takes a lone name under the headline as the author, past a caption', () => {
+    const l = layout(`U.S. suspends talks with Russia on Syria
+Soldiers walk through a camp in Aleppo province (AFP)
+Jane Roe
+The United States said Monday it was suspending talks with Russia on ending the violence in Syria.`);
+    expect(l.author).toBe('Jane Roe');
+    expect(l.paragraphs).toEqual([
+      'The United States said Monday it was suspending talks with Russia on ending the violence in Syria.',
+    ]);
+  });
+  it('does not take an outlet byline as the author', () => {
+    const l = layout(`Tillerson meets Putin in Moscow
+By The Associated Press
+Russian President Vladimir Putin is meeting with U.S. Secretary of State Rex Tillerson at the Kremlin.`);
+    expect(l.author).toBeNull();
+    expect(l.agency).toBe('Associated Press');
+  });
+});
+
+describe('readLayout: teasers in the body', () => {
+  it('drops a headline-shaped teaser between two paragraphs, but keeps a cut-off last line', () => {
+    const l = layout(`Kerry and Lavrov meet in Geneva to discuss Syria
+GENEVA — Kerry and Lavrov met in Geneva on Friday to discuss a new ceasefire in Syria, officials said.
+Nothing to celebrate this New Year in Aleppo
+The two ministers spoke for more than five hours and agreed to meet again next week.
+"I think everybody's patience with Russia has run`);
+    expect(l.paragraphs).toEqual([
+      'Kerry and Lavrov met in Geneva on Friday to discuss a new ceasefire in Syria, officials said.',
+      'The two ministers spoke for more than five hours and agreed to meet again next week.',
+      '"I think everybody\'s patience with Russia has run',
+    ]);
+  });
+  it('keeps every line of a hard-wrapped wire item', () => {
+    const wrapped = [
+      'GENEVA, Sept 10 (Reuters) - Russia and the United States agreed',
+      'on a plan on Saturday to bring peace to Syria, including a',
+      'ceasefire from Monday, improved humanitarian access and joint',
+      'targeting of militant groups, the two foreign ministers said',
+      'after talks that ran late into the night in Geneva. The plan',
+      'Then the foreign ministers spoke to reporters in the hotel',
+      'lobby for more than an hour about the details of the plan.',
+    ];
+    const l = layout(['Russia and U.S. agree on a plan for Syria', ...wrapped].join('\n'));
+    expect(l.paragraphs).toHaveLength(wrapped.length);
+  });
+});
+
+describe('readLayout: the outlet named in the text', () => {
+  it.each([
+    [
+      'an outlet byline',
+      'Ministers meet again on Syria in Vienna\nBy The Associated Press\nForeign ministers met in Vienna on Friday to discuss the war in Syria, officials said.',
+      'Associated Press',
+    ],
+    [
+      'an upper-case byline',
+      'Germany welcomes a proposal on Ukraine peacekeepers\nBy EUOBSERVER\nGermany said it was pleased with the proposal to send peacekeepers to eastern Ukraine on Tuesday.',
+      'EUobserver',
+    ],
+    [
+      'a source line with a date',
+      'Turkey and Russia agree a plan for Syria\nXinhua, December 28, 2016\nTurkey and Russia on Wednesday agreed on the framework of a nationwide ceasefire plan in Syria.',
+      'Xinhua',
+    ],
+    [
+      'a dateline with a date and agency',
+      'Kerry calls talks frank\nWASHINGTON. May 12 (Interfax) - Kerry described as frank the discussion he had with Russian leaders in Sochi on Tuesday.',
+      'Interfax',
+    ],
+    [
+      'a dateline with an upper-case agency',
+      'Russia invites new officials to talks\nASTANA. KAZINFORM - Russia has extended an invitation to the new administration to attend the talks this month.',
+      'Kazinform',
+    ],
+    [
+      'the site banner',
+      'Official website of the President of Russia\nPresidents approve a joint statement on Syria\nNovember 11, 2017\nThe two presidents approved a joint statement on Syria following a conversation on the sidelines of the summit.',
+      'President of Russia',
+    ],
+    [
+      'the outlet speaking of itself',
+      "Talks on Syria ceasefire continue\nThe two ministers met in Geneva on Friday for a second day of talks on a ceasefire.\nAl Jazeera's Jane Roe, reporting from Geneva, said progress was slow.",
+      'Al Jazeera',
+    ],
+    [
+      'a copyright line of an agency',
+      'Powers agree on framework for a deal\nThe powers on Thursday announced an understanding outlining limits on the program after long talks.\n© 2015 The Associated Press. All rights reserved.',
+      'Associated Press',
+    ],
+  ])('%s', (_what, text, publisher) => {
+    expect(layout(text).agency).toBe(publisher);
+  });
+  it('does not take an agency quoted by another outlet', () => {
+    expect(
+      layout(
+        'Talks on Syria begin in Lausanne\nThe talks began on Saturday in Lausanne with regional powers at the table.\nA coalition official told AFP that the talks would fail.',
+      ).agency,
+    ).toBeNull();
+  });
+});
+
+describe('readDateLine', () => {
+  it.each([
+    ['06 august / 2017', '2017-08-06'],
+    ['Nov 04, 2015 More than a dozen world leaders met in Vienna.', '2015-11-04'],
+    ['Published: 07.26.16, 12:59', '2016-07-26'],
+    ['2016-12-29T18:32:00Z', '2016-12-29'],
+    ['Published: 10:33 EST, 30 December 2016 | Updated: 10:33 EST, 30 December 2016', '2016-12-30'],
+    ['01:51 GMT +330 March 2017', null],
+    ['Published: 05.06.16', null],
+    ['Kerry met Lavrov in Geneva to discuss the ceasefire agreed on 9 September 2016 and its future.', null],
+  ])('%j → %j', (line, date) => {
+    expect(readDateLine(line)).toBe(date);
+  });
+});
+
+describe('splitSiteName', () => {
+  it('splits a site name off a headline, but not a lone section word', () => {
+    expect(splitSiteName('Iran nuclear talks: Framework deal agreed - BBC News')).toEqual({
+      title: 'Iran nuclear talks: Framework deal agreed',
+      publisher: 'BBC News',
+    });
+    expect(splitSiteName('Reuters | Kerry and Lavrov meet in Geneva')?.publisher).toBe('Reuters');
+    expect(splitSiteName('World – BBC News')).toBeNull();
+    expect(splitSiteName('Sochi talks on Ukraine were frank - Kerry')).toBeNull();
+  });
+  it('takes the title without its suffix in a layout', () => {
+    expect(
+      layout(
+        'Iran nuclear talks: Framework deal agreed – BBC News\nIran and six powers agreed a framework on Thursday after talks in Lausanne.',
+      ).title,
+    ).toBe('Iran nuclear talks: Framework deal agreed');
+  });
+});
+
+describe('jalaliToGregorian', () => {
+  it.each([
+    [1395, 10, 27, '2017-01-16'],
+    [1394, 1, 1, '2015-03-21'],
+    [1395, 1, 1, '2016-03-20'],
+    [1395, 12, 30, '2017-03-20'],
+    [1396, 6, 31, '2017-09-22'],
+  ])('%i/%i/%i → %s', (y, m, d, date) => {
+    expect(jalaliToGregorian(y, m, d)).toBe(date);
+  });
+  it('reads a Persian date line in Persian digits', () => {
+    expect(readDateLine('تاریخ انتشار: ۱۳۹۵/۱۰/۲۷')).toBe('2017-01-16');
+  });
+});
+
+describe('publisherNamed', () => {
+  it('maps names and aliases of outlets, in any case, with or without "the"', () => {
+    expect(publisherNamed('The Associated Press')).toBe('Associated Press');
+    expect(publisherNamed('EUOBSERVER')).toBe('EUobserver');
+    expect(publisherNamed('VOA')).toBe('Voice of America');
+    expect(publisherNamed('Jane Roe')).toBeNull();
   });
 });
 

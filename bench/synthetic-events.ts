@@ -80,6 +80,7 @@ export function syntheticEvent(index: number, seed = 7): Event {
     {
       article: {
         title,
+        titleSource: 'headline',
         summary: `${title}. A synthetic event of the flat-cost benchmark.`,
         publisher: 'Bench Wire',
         author: null,

@@ -60,6 +60,11 @@ export interface EventReading {
 /** Article metadata read from the input (text, HTML or JSON) and the object's metadata. */
 export interface ArticleMeta {
   title: string;
+  /**
+   * Where `title` comes from: the page's `headline`, or, when the text has none (a stored copy
+   * that starts mid-page), the `lede`'s first sentence, so feeds still have a title to show.
+   */
+  titleSource: 'headline' | 'lede';
   /** The lede: first paragraph(s) of article text, chrome removed. */
   summary: string;
   publisher: string | null;

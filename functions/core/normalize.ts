@@ -164,6 +164,7 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
   return {
     article: {
       title,
+      titleSource: layout.title ? 'headline' : 'lede',
       summary: summarize(sentences, layout.standfirst),
       publisher,
       author,

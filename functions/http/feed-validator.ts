@@ -67,6 +67,7 @@ const SAMPLE_EVENTS: Event[] = [
     {
       article: {
         title: 'Ministers <meet> & talk in "Geneva"',
+        titleSource: 'headline',
         summary: 'They met. One said "yes" & the other <no>.',
         publisher: 'Sample Wire',
         author: 'A. Writer',
@@ -101,6 +102,7 @@ const SAMPLE_EVENTS: Event[] = [
     {
       article: {
         title: 'A statement',
+        titleSource: 'headline',
         summary: 'A statement was made.',
         publisher: null,
         author: null,

@@ -31,6 +31,7 @@ function predicted(over: Partial<NormalizedArticle['reading']> = {}, title = 'T'
   return {
     article: {
       title,
+      titleSource: 'headline',
       summary: '',
       publisher: null,
       author: null,
@@ -61,6 +62,16 @@ describe('scoreAll', () => {
     const r = scoreAll([{ gold: gold(), predicted: predicted() }]);
     expect([r.title.accuracy, r.type.accuracy, r.location.accuracy, r.participants.f1]).toEqual([1, 1, 1, 1]);
     expect(r.eventDate.n).toBe(0);
+  });
+  it('scores a title made from the lede as "no headline": right where gold has none, wrong elsewhere', () => {
+    const fromLede = predicted();
+    fromLede.article.titleSource = 'lede';
+    const r = scoreAll([
+      { gold: gold({}, { title: null }), predicted: fromLede },
+      { gold: gold(), predicted: fromLede },
+      { gold: gold({}, { title: null }), predicted: predicted() },
+    ]);
+    expect(r.title).toEqual({ correct: 1, n: 3, accuracy: 1 / 3 });
   });
   it('counts an invented date when gold has none, and scores dates only where gold has one', () => {
     const r = scoreAll([

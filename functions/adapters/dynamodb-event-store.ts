@@ -327,7 +327,8 @@ export class DynamoEventStore implements EventStore {
     });
     for (const [key, item] of newIndex) {
       const old = oldIndex.get(key);
-      if (old && old.pending === item.pending && JSON.stringify(old.entry) === JSON.stringify(item.entry)) continue;
+      if (old && old.pending === item.pending && JSON.stringify(old.entry) === JSON.stringify(item.entry))
+        continue;
       const put: NonNullable<TransactWriteItem['Put']> = { TableName: this.tableName, Item: indexItem(item) };
       if (item.sk === SOURCE_SK) {
         put.ConditionExpression = `attribute_not_exists(pk) OR eventId IN (${Object.keys(ownIds).join(', ')})`;

@@ -13,11 +13,12 @@
  * Queries read the GSI (no filter) or one index partition (the most selective filter), then
  * filter the rest with the shared {@link entryMatches}; nothing ever scans the table.
  *
- * A pending event (`Event.pending`, see ports.ts) has the same items, each marked with the
- * attribute `pending: true`, and no counter increments. Queries skip marked items unless
- * `includePending`; `findCandidates` reads them like any other, so a normalizer sees the
- * pending events of others. `reveal` rewrites the items unmarked and counts the facets, in
- * one transaction conditional on the version, like any other write.
+ * A pending event (`Event.pending`, see ports.ts) has the same items, its event and facet
+ * items marked with the attribute `pending: true` (source items are not: a source query
+ * reads the event item, which is), and no counter increments. Queries skip pending events
+ * unless `includePending`; `findCandidates` reads facet items whatever their mark, so a
+ * normalizer sees the pending events of others. `reveal` rewrites the marked items unmarked
+ * and counts the facets, in one transaction conditional on the version, like any other write.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -94,7 +95,9 @@ function indexItems(event: Event, pending: boolean): IndexItem[] {
   }
   // One item per key (constant sk): the table itself enforces that an article is in at most
   // one event (the put is conditional, see transact), and a date change rewrites it in place.
-  for (const key of full.sources) items.push({ pk: sourcePk(key), sk: SOURCE_SK, entry, pending });
+  // Source items are never marked: a source query reads the event itself, which says whether
+  // it is pending, so a reveal need not rewrite one item per article.
+  for (const key of full.sources) items.push({ pk: sourcePk(key), sk: SOURCE_SK, entry, pending: false });
   return items;
 }
 
@@ -438,7 +441,7 @@ export class DynamoEventStore implements EventStore {
     const items: Event[] = [];
     for (const m of matched) {
       const event = m.event ?? fetched.get(m.id);
-      if (event) items.push(event);
+      if (event && (!event.pending || query.includePending)) items.push(event);
     }
     const last = matched[matched.length - 1];
     return { items, nextCursor: more && last ? encodeCursor(last.sortKey) : null };

@@ -32,11 +32,11 @@
  * and feed, while `findCandidates` and the source lookup still return it, so other
  * normalizers see it and fold with it. The normalizer whose article it holds reveals it
  * (`EventStore.reveal`) only after its fold check, conditional on the version it read after
- * that check. Why no two visible events are ever duplicates: say X and Y are, X revealed
- * first. Y's check read the candidates after Y existed and before Y's reveal. If X existed
- * at that read, Y's check saw it and one was folded into the other, so they are not both
- * visible. If X did not exist yet, X's check (after X existed, so after Y existed) saw Y,
- * and again one was folded. A reveal after a fold planned on the pending state fails on the
+ * that check. Why no two visible events are ever duplicates (kept-apart ones aside): say X
+ * and Y are, X revealed first. Y's check read the candidates after Y existed and before Y's
+ * reveal. If X existed at that read, Y's check saw it and one was folded into the other, so
+ * they are not both visible. If X did not exist yet, X's check (after X existed, so after Y
+ * existed) saw Y, and again one was folded. A reveal after a fold planned on the pending state fails on the
  * version, and a visible event is first in every group, so a visible event is never folded
  * away: its feed entry keeps its id. Merging into a pending candidate keeps it pending; the
  * merging normalizer runs the same check and may reveal it too.
@@ -361,8 +361,9 @@ async function settle(
 
 /**
  * Visible first, then older first: the order that decides which of a group of duplicates
- * survives. A visible event is never folded away (its feed entry keeps its id), and a group
- * has at most one visible event (module comment), so this is a total order all agree on.
+ * survives. A visible event is never folded away (its feed entry keeps its id). A group holds
+ * at most one visible event that may be folded with the others (two visible duplicates never
+ * exist, see the module comment; two kept apart by an unmerge are skipped by `mayFold`).
  */
 function survivorFirst(a: Event, b: Event): number {
   return Number(a.pending === true) - Number(b.pending === true) || olderFirst(a, b);

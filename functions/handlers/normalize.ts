@@ -407,6 +407,8 @@ async function foldDuplicates(
     }
     if (!restart) return;
   }
+  // Never reveal without a finished check: fail, and the retried run checks again.
+  throw new ConflictError(`folding the duplicates of ${key} kept restarting`);
 }
 
 /**

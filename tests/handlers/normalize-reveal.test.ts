@@ -262,7 +262,7 @@ describe('two normalizers of one meeting, interleaved call by call', () => {
   }
 });
 
-/** A store whose `reveal` (or whatever `failOn` names) fails once: the Lambda died there. */
+/** A store that fails once at `failOn` (its reveal, or its first candidate read after its create): the Lambda died there. */
 function crashingOnce(inner: EventStore, failOn: 'reveal' | 'findCandidates-after-create'): EventStore {
   let created = false;
   let crashed = false;

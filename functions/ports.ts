@@ -50,6 +50,11 @@ export interface EventQuery {
   source?: string;
   /** Full-text words over title and summary. */
   q?: string;
+  /**
+   * Also return pending events ({@link Event.pending}). Only the normalizer asks for them
+   * (which event holds an article, pending or not); every reader leaves this unset.
+   */
+  includePending?: boolean;
   limit: number;
   cursor?: string | null;
 }
@@ -85,9 +90,22 @@ export interface EventStore {
     countries: string[];
     participants: string[];
   }): Promise<Event[]>;
-  /** Creates an event; ConflictError if the id exists. */
+  /**
+   * Creates an event; ConflictError if the id exists. With `event.pending` true the event is
+   * created pending: readable by `get`, `findCandidates` and `query({ includePending })`, but
+   * in no other query and no facet count, until {@link EventStore.reveal}.
+   */
   create(event: Event): Promise<void>;
-  /** Replaces an event; ConflictError unless the stored version is `expectedVersion`. */
+  /**
+   * Makes a pending event visible (lists, filters, facet counts, feeds) and increments its
+   * version, so a concurrent write planned on its pending state fails. ConflictError unless
+   * the stored version is `expectedVersion`; nothing happens to an event already visible.
+   */
+  reveal(id: string, expectedVersion: number): Promise<void>;
+  /**
+   * Replaces an event; ConflictError unless the stored version is `expectedVersion`. The
+   * stored event stays pending or visible as it was (`event.pending` is ignored).
+   */
   update(event: Event, expectedVersion: number): Promise<void>;
   delete(id: string, expectedVersion: number): Promise<void>;
   /**
@@ -107,7 +125,13 @@ export interface EventStore {
 /** One change of an atomic {@link EventStore.transact}. */
 export type EventChange =
   | { kind: 'create'; event: Event }
-  | { kind: 'update'; event: Event; expectedVersion: number }
+  | {
+      kind: 'update';
+      event: Event;
+      expectedVersion: number;
+      /** Also make the event visible if it is pending ({@link EventStore.reveal}). */
+      reveal?: boolean;
+    }
   | {
       kind: 'delete';
       id: string;

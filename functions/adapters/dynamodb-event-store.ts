@@ -12,6 +12,13 @@
  * TransactWriteItems, conditional on the event's version, so indexes never drift from events.
  * Queries read the GSI (no filter) or one index partition (the most selective filter), then
  * filter the rest with the shared {@link entryMatches}; nothing ever scans the table.
+ *
+ * A pending event (`Event.pending`, see ports.ts) has the same items, its event and facet
+ * items marked with the attribute `pending: true` (source items are not: a source query
+ * reads the event item, which is), and no counter increments. Queries skip pending events
+ * unless `includePending`; `findCandidates` reads facet items whatever their mark, so a
+ * normalizer sees the pending events of others. `reveal` rewrites the marked items unmarked
+ * and counts the facets, in one transaction conditional on the version, like any other write.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -65,10 +72,17 @@ interface IndexItem {
   pk: string;
   sk: string;
   entry: EventIndexEntry;
+  /** The event is pending: readers skip this item. */
+  pending: boolean;
+}
+
+/** True when a stored item (or a stream image) is marked pending. */
+export function isPendingItem(item: { pending?: { BOOL?: boolean } } | undefined): boolean {
+  return item?.pending?.BOOL === true;
 }
 
 /** The index items of an event: one per facet slug and one per source key. */
-function indexItems(event: Event): IndexItem[] {
+function indexItems(event: Event, pending: boolean): IndexItem[] {
   const full = eventIndexEntry(event);
   // Source keys are not stored in entries (a source filter is always served by its own
   // partition), so merging a source does not rewrite every facet item of the event.
@@ -76,12 +90,14 @@ function indexItems(event: Event): IndexItem[] {
   const items: IndexItem[] = [];
   for (const kind of FACET_KINDS) {
     for (const slug of full.facets[kind]) {
-      if (slug) items.push({ pk: facetPk(kind, slug), sk: full.sortKey, entry });
+      if (slug) items.push({ pk: facetPk(kind, slug), sk: full.sortKey, entry, pending });
     }
   }
   // One item per key (constant sk): the table itself enforces that an article is in at most
   // one event (the put is conditional, see transact), and a date change rewrites it in place.
-  for (const key of full.sources) items.push({ pk: sourcePk(key), sk: SOURCE_SK, entry });
+  // Source items are never marked: a source query reads the event itself, which says whether
+  // it is pending, so a reveal need not rewrite one item per article.
+  for (const key of full.sources) items.push({ pk: sourcePk(key), sk: SOURCE_SK, entry, pending: false });
   return items;
 }
 
@@ -102,14 +118,16 @@ function facetNamesOf(event: Event): Map<string, { kind: FacetName; slug: string
 const itemId = (i: { pk: string; sk: string }) => `${i.pk}\u0000${i.sk}`;
 
 /** The stored item of an event (also its `timeline` index entry). */
-function eventItem(event: Event): Record<string, AttributeValue> {
+function eventItem(event: Event, pending: boolean): Record<string, AttributeValue> {
+  const { pending: _pending, ...fields } = event;
   return {
-    ...toItem(event as unknown as Record<string, unknown>),
+    ...toItem(fields as unknown as Record<string, unknown>),
     pk: { S: eventPk(event.id) },
     sk: { S: EVENT_ITEM_SK },
     gsi1pk: { S: TIMELINE_PK },
     gsi1sk: { S: eventIndexEntry(event).sortKey },
     kind: { S: 'event' },
+    ...(pending ? { pending: { BOOL: true } } : {}),
   };
 }
 
@@ -121,6 +139,7 @@ function indexItem(item: IndexItem): Record<string, AttributeValue> {
     kind: { S: 'index' },
     eventId: { S: item.entry.id },
     entry: toAttribute(item.entry),
+    ...(item.pending ? { pending: { BOOL: true } } : {}),
   };
 }
 
@@ -136,7 +155,7 @@ export function newEventItems(event: Event): {
   counters: Array<{ pk: string; sk: string; name: string }>;
 } {
   return {
-    items: [eventItem(event), ...indexItems(event).map(indexItem)],
+    items: [eventItem(event, false), ...indexItems(event, false).map(indexItem)],
     counters: [...facetNamesOf(event).values()].map((f) => ({
       pk: counterPk(f.kind),
       sk: f.slug,
@@ -209,6 +228,17 @@ export class DynamoEventStore implements EventStore {
     await this.transact([{ kind: 'delete', id, expectedVersion }]);
   }
 
+  async reveal(id: string, expectedVersion: number): Promise<void> {
+    const stored = await this.get(id);
+    if (!stored || stored.version !== expectedVersion) {
+      throw new ConflictError(`event ${id} is not at version ${expectedVersion}`);
+    }
+    if (!stored.pending) return;
+    await this.transact([
+      { kind: 'update', event: { ...stored, version: expectedVersion + 1 }, expectedVersion, reveal: true },
+    ]);
+  }
+
   /**
    * Reads the current version of every event touched (to know which index items to remove),
    * then writes events, index items and counter deltas in one TransactWriteItems conditional
@@ -239,9 +269,10 @@ export class DynamoEventStore implements EventStore {
       } else if (!stored || stored.version !== change.expectedVersion) {
         throw new ConflictError(`event ${id} is not at version ${change.expectedVersion}`);
       }
+      const wasPending = stored?.pending === true;
       if (stored) {
-        for (const item of indexItems(stored)) oldIndex.set(itemId(item), item);
-        count(stored, -1);
+        for (const item of indexItems(stored, wasPending)) oldIndex.set(itemId(item), item);
+        if (!wasPending) count(stored, -1);
       }
       if (change.kind === 'delete') {
         actions.push({
@@ -270,9 +301,12 @@ export class DynamoEventStore implements EventStore {
         return;
       }
       const event = change.event;
-      for (const item of indexItems(event)) newIndex.set(itemId(item), item);
-      count(event, +1);
-      const put: TransactWriteItem['Put'] = { TableName: this.tableName, Item: eventItem(event) };
+      // Visibility changes only on create (pending or not) and on reveal.
+      const pending =
+        change.kind === 'create' ? event.pending === true : wasPending && change.reveal !== true;
+      for (const item of indexItems(event, pending)) newIndex.set(itemId(item), item);
+      if (!pending) count(event, +1);
+      const put: TransactWriteItem['Put'] = { TableName: this.tableName, Item: eventItem(event, pending) };
       if (change.kind === 'create') {
         put.ConditionExpression = 'attribute_not_exists(pk)';
       } else {
@@ -296,7 +330,8 @@ export class DynamoEventStore implements EventStore {
     });
     for (const [key, item] of newIndex) {
       const old = oldIndex.get(key);
-      if (old && JSON.stringify(old.entry) === JSON.stringify(item.entry)) continue;
+      if (old && old.pending === item.pending && JSON.stringify(old.entry) === JSON.stringify(item.entry))
+        continue;
       const put: NonNullable<TransactWriteItem['Put']> = { TableName: this.tableName, Item: indexItem(item) };
       if (item.sk === SOURCE_SK) {
         put.ConditionExpression = `attribute_not_exists(pk) OR eventId IN (${Object.keys(ownIds).join(', ')})`;
@@ -381,6 +416,7 @@ export class DynamoEventStore implements EventStore {
         this.retry,
       );
       for (const raw of out.Items ?? []) {
+        if (isPendingItem(raw) && !query.includePending) continue;
         let entry: EventIndexEntry;
         let event: Event | undefined;
         if (partition) {
@@ -405,7 +441,7 @@ export class DynamoEventStore implements EventStore {
     const items: Event[] = [];
     for (const m of matched) {
       const event = m.event ?? fetched.get(m.id);
-      if (event) items.push(event);
+      if (event && (!event.pending || query.includePending)) items.push(event);
     }
     const last = matched[matched.length - 1];
     return { items, nextCursor: more && last ? encodeCursor(last.sortKey) : null };

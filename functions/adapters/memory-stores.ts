@@ -24,13 +24,23 @@ import type {
 
 /** An {@link EventStore} in a Map. */
 export class MemoryEventStore implements EventStore {
+  /** Events as written, without the `pending` flag (kept in {@link pendingIds}). */
   private readonly events = new Map<string, Event>();
+  /** Ids of pending events: created, not yet revealed. */
+  private readonly pendingIds = new Set<string>();
   /** Folded-away id → the event it was folded into. */
   private readonly pointers = new Map<string, string>();
 
+  /** A copy of a stored event as readers get it: `pending: true` when it is. */
+  private copy(event: Event): Event {
+    const out = structuredClone(event);
+    if (this.pendingIds.has(event.id)) out.pending = true;
+    return out;
+  }
+
   async get(id: string): Promise<Event | null> {
     const event = this.events.get(id);
-    return event ? structuredClone(event) : null;
+    return event ? this.copy(event) : null;
   }
 
   async query(query: EventQuery): Promise<EventPage> {
@@ -42,13 +52,14 @@ export class MemoryEventStore implements EventStore {
     let last: string | null = null;
     let more = false;
     for (const { event, key } of sorted) {
+      if (this.pendingIds.has(event.id) && !query.includePending) continue;
       if (after !== null && key >= after) continue;
       if (!eventMatches(event, query)) continue;
       if (items.length === query.limit) {
         more = true;
         break;
       }
-      items.push(structuredClone(event));
+      items.push(this.copy(event));
       last = key;
     }
     return { items, nextCursor: more && last ? encodeCursor(last) : null };
@@ -57,6 +68,7 @@ export class MemoryEventStore implements EventStore {
   async facets(kind: FacetKind): Promise<FacetCount[]> {
     const counts = new Map<string, FacetCount>();
     for (const event of this.events.values()) {
+      if (this.pendingIds.has(event.id)) continue;
       const names = facetNames(event, kind);
       for (const [slug, name] of names) {
         const entry = counts.get(slug) ?? { name, slug, count: 0 };
@@ -80,7 +92,7 @@ export class MemoryEventStore implements EventStore {
       .filter((e) => e.participants.some((p) => people.has(p)) || e.countries.some((c) => countries.has(c)))
       .filter((e) => inDayRanges(timelineSortKey(e), ranges))
       .sort((a, b) => a.id.localeCompare(b.id))
-      .map((e) => structuredClone(e));
+      .map((e) => this.copy(e));
   }
 
   async create(event: Event): Promise<void> {
@@ -93,6 +105,17 @@ export class MemoryEventStore implements EventStore {
 
   async delete(id: string, expectedVersion: number): Promise<void> {
     await this.transact([{ kind: 'delete', id, expectedVersion }]);
+  }
+
+  async reveal(id: string, expectedVersion: number): Promise<void> {
+    const stored = this.events.get(id);
+    if (!stored || stored.version !== expectedVersion) {
+      throw new ConflictError(`event ${id} is not at version ${expectedVersion}`);
+    }
+    if (!this.pendingIds.has(id)) return;
+    await this.transact([
+      { kind: 'update', event: { ...stored, version: expectedVersion + 1 }, expectedVersion, reveal: true },
+    ]);
   }
 
   /**
@@ -125,8 +148,17 @@ export class MemoryEventStore implements EventStore {
     for (const change of changes) {
       if (change.kind === 'delete') {
         this.events.delete(change.id);
+        this.pendingIds.delete(change.id);
         if (change.mergedInto) this.pointers.set(change.id, change.mergedInto);
-      } else this.events.set(change.event.id, structuredClone(change.event));
+        continue;
+      }
+      const { pending: _pending, ...event } = structuredClone(change.event);
+      this.events.set(event.id, event);
+      // Visibility changes only on create (pending or not) and on reveal.
+      if (change.kind === 'create') {
+        if (change.event.pending === true) this.pendingIds.add(event.id);
+        else this.pendingIds.delete(event.id);
+      } else if (change.reveal) this.pendingIds.delete(event.id);
     }
   }
 

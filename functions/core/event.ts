@@ -140,6 +140,13 @@ export interface Event {
   updatedAt: string;
   /** Optimistic-concurrency counter, incremented on every write. */
   version: number;
+  /**
+   * True while the event is pending: created by a normalizer that has not yet finished its
+   * duplicate check, so no list, filter, facet count or feed shows it (`EventStore.reveal`
+   * in ports.ts makes it visible). Set by stores on read; a write never
+   * changes it except `create` (a pending event) and `reveal`. Absent on visible events.
+   */
+  pending?: boolean;
 }
 
 /** Outcome of one object put in the bucket. */

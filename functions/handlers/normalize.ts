@@ -11,20 +11,45 @@
  *   the event keeps its id;
  * - new key → merged into the best matching candidate, or a new event `eventIdForKey(key)`.
  *
- * ## Concurrency: create, then fold
+ * ## Concurrency: create pending, fold, then reveal
  * Every write is conditional (create: not exists; update/delete: on `version`; and the
  * store keeps an article in at most one event) and retried from fresh state on
  * ConflictError. Two normalizers of one new event may both find no candidate and both
  * create. So after creating, a normalizer reads the candidates again (strongly consistent)
- * and takes the group of events that are the same as its article, ordered oldest first (by
- * `createdAt`, then id): if its own event is not the oldest, it folds its event into the
- * oldest; if it is, it folds the others into it. A fold is one transaction: update the
- * survivor, delete the duplicate, both conditional on their versions, so a source is never
- * in two events or in none. Why this converges: of any two creators, the later one's re-read
- * runs after both creates, so it sees the other and one of the two folds happens; the oldest
- * event is never folded away, so all end in it (skewed clocks only change which is oldest).
- * No lock, no lease: a crashed Lambda holds nothing, and its redelivery finishes the work.
- * The same-event decision is symmetric (core/merge.ts), so both creators agree on the group.
+ * and takes the group of events that are the same as its article, ordered visible first,
+ * then oldest first (by `createdAt`, then id): if its own event is not the first, it folds
+ * its event into the first; if it is, it folds the others into it. A fold is one
+ * transaction: update the survivor, delete the duplicate, both conditional on their
+ * versions, so a source is never in two events or in none. Why this converges: of any two
+ * creators, the later one's re-read runs after both creates, so it sees the other and one of
+ * the two folds happens; the first event is never folded away, so all end in it (skewed
+ * clocks only change which is oldest). No lock, no lease: a crashed Lambda holds nothing,
+ * and its redelivery finishes the work. The same-event decision is symmetric
+ * (core/merge.ts), so both creators agree on the group.
+ *
+ * Readers must never see the transient duplicates (issue #4). So an event is created
+ * **pending** (`Event.pending`): the store keeps it out of every list, filter, facet count
+ * and feed, while `findCandidates` and the source lookup still return it, so other
+ * normalizers see it and fold with it. The normalizer whose article it holds reveals it
+ * (`EventStore.reveal`) only after its fold check, conditional on the version it read after
+ * that check. Why no two visible events are ever duplicates (kept-apart ones aside): say X
+ * and Y are, X revealed first. Y's check read the candidates after Y existed and before Y's
+ * reveal. If X existed at that read, Y's check saw it and one was folded into the other, so
+ * they are not both visible. If X did not exist yet, X's check (after X existed, so after Y
+ * existed) saw Y, and again one was folded. A reveal after a fold planned on the pending state fails on the
+ * version, and a visible event is first in every group, so a visible event is never folded
+ * away: its feed entry keeps its id. Merging into a pending candidate keeps it pending; the
+ * merging normalizer runs the same check and may reveal it too.
+ *
+ * A crash between create and reveal leaves the event pending and the ingestion record of
+ * the article unfinished (it is written after the reveal), so reconcile or replay runs the
+ * key again: it finds its event pending (`unchanged`), runs the check and reveals it. Any
+ * later normalizer whose article merges into that event does the same.
+ *
+ * `GET /api/events/{id}` shows a pending event, marked `"pending": true`: reading one event
+ * by id cannot show a duplicate, and the normalizer's progress line reads it. Lists, filters,
+ * facets and feeds never do. (`?source=KEY` reads the ingestion record, then the event by id:
+ * when a fold just moved KEY into a still-pending event, it shows that one, for a moment.)
  *
  * Ingestion records say which event holds each key; folds move sources, so the record is
  * written, then the holder read again and the record rewritten until they agree.
@@ -184,9 +209,9 @@ export async function normalizeKey(
   }
 }
 
-/** The event that holds the source `key`, read from the store. */
+/** The event that holds the source `key`, read from the store (pending or visible). */
 export async function findHolder(events: EventStore, key: string): Promise<Event | null> {
-  const page = await events.query({ source: key, limit: 1 });
+  const page = await events.query({ source: key, limit: 1, includePending: true });
   return page.items[0] ?? null;
 }
 
@@ -234,19 +259,21 @@ async function placeSource(
   version: string,
   options: NormalizeKeyOptions = {},
 ): Promise<{ eventId: string; action: NonNullable<NormalizeOutcome['action']> }> {
-  const created = await retryOnConflict(deps, `place ${source.key}`, async () => {
+  const placed = await retryOnConflict(deps, `place ${source.key}`, async () => {
     const holder = await findHolder(deps.events, source.key);
     if (holder) {
+      const pending = holder.pending === true;
       const current = holder.sources.find((s) => s.key === source.key);
       const ingestion = await deps.ingestions.get(source.key);
       const readWith = ingestion?.normalizerVersion ?? holder.normalizerVersion;
       const sameInput = current?.contentHash === source.contentHash && readWith === version;
       if (sameInput && (!options.force || (current && sameReading(current, source)))) {
-        return { eventId: holder.id, action: 'unchanged' as const, event: null };
+        // Still pending: a run that crashed before its reveal (reconcile or replay re-runs it).
+        return { eventId: holder.id, action: 'unchanged' as const, pending };
       }
       const next = mergeSource(holder, source, now, { normalizerVersion: version });
       await deps.events.update(next, holder.version);
-      return { eventId: holder.id, action: 'updated' as const, event: null };
+      return { eventId: holder.id, action: 'updated' as const, pending };
     }
     const candidates = await deps.events.findCandidates({
       date: normalized.reading.date,
@@ -259,7 +286,7 @@ async function placeSource(
         normalizerVersion: version,
       });
       await deps.events.update(next, best.event.version);
-      return { eventId: best.event.id, action: 'merged' as const, event: null };
+      return { eventId: best.event.id, action: 'merged' as const, pending: best.event.pending === true };
     }
     const event = eventFromArticle(normalized, {
       id: eventIdForKey(source.key),
@@ -268,14 +295,12 @@ async function placeSource(
       now,
       normalizerVersion: version,
     });
-    await deps.events.create(event);
-    return { eventId: event.id, action: 'created' as const, event };
+    await deps.events.create({ ...event, pending: true });
+    return { eventId: event.id, action: 'created' as const, pending: true };
   });
-  if (created.event) {
-    const survivor = await foldDuplicates(deps, created.event, normalized, now);
-    return { eventId: survivor, action: created.action };
-  }
-  return { eventId: created.eventId, action: created.action };
+  if (!placed.pending) return { eventId: placed.eventId, action: placed.action };
+  const holder = await settle(deps, source.key, normalized, now);
+  return { eventId: holder ?? placed.eventId, action: placed.action };
 }
 
 /** Key-order-independent JSON, so a source read back from DynamoDB compares equal. */
@@ -297,19 +322,65 @@ function sameReading(stored: Source, fresh: Source): boolean {
 }
 
 /**
- * After creating `mine`, folds the events that are the same as the article into the oldest
- * of them (see the module comment): a normalizer whose event is not the oldest folds its own
- * event into the oldest; the normalizer of the oldest folds the others it sees into it. Of
+ * Makes the event that holds `key` visible once no duplicate of it can be: folds the events
+ * that are the same as the article ({@link foldDuplicates}), then reveals the holder,
+ * conditional on the version read after that check (see the module comment). The candidates
+ * are always read after the holder was read, so after it was created; if a concurrent fold
+ * moved the article to another event meanwhile, the check runs again for that one.
+ * Returns the id of the event that holds the article (null if none does any more).
+ */
+async function settle(
+  deps: NormalizeDeps,
+  key: string,
+  normalized: NormalizedArticle,
+  now: string,
+): Promise<string | null> {
+  const max = deps.maxConflictRetries ?? 25;
+  let holder = await findHolder(deps.events, key);
+  for (let round = 1; holder; round++) {
+    if (!holder.pending) return holder.id;
+    if (round > max) throw new ConflictError(`event ${holder.id} of ${key} kept changing; not revealed yet`);
+    await foldDuplicates(deps, key, normalized, now);
+    const checked = await findHolder(deps.events, key);
+    if (!checked || checked.id !== holder.id || !checked.pending) {
+      holder = checked;
+      continue;
+    }
+    try {
+      await deps.events.reveal(checked.id, checked.version);
+      deps.log.info('revealed event', { key, eventId: checked.id });
+      return checked.id;
+    } catch (error) {
+      if (!(error instanceof ConflictError) || round >= max) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** round)));
+      holder = await findHolder(deps.events, key);
+    }
+  }
+  return null;
+}
+
+/**
+ * Visible first, then older first: the order that decides which of a group of duplicates
+ * survives. A visible event is never folded away (its feed entry keeps its id). A group holds
+ * at most one visible event that may be folded with the others (two visible duplicates never
+ * exist, see the module comment; two kept apart by an unmerge are skipped by `mayFold`).
+ */
+function survivorFirst(a: Event, b: Event): number {
+  return Number(a.pending === true) - Number(b.pending === true) || olderFirst(a, b);
+}
+
+/**
+ * Folds the events that are the same as the article `key` into the first of them by
+ * {@link survivorFirst} (see the module comment): a normalizer whose event is not first folds
+ * its own event into it; the normalizer of the first folds the others it sees into it. Of
  * any two creators the later one sees the other, so every duplicate is folded by someone.
- * Returns the id of the event that holds the article.
  */
 async function foldDuplicates(
   deps: NormalizeDeps,
-  mine: Event,
+  key: string,
   normalized: NormalizedArticle,
   now: string,
-): Promise<string> {
-  const key = mine.sources[0]?.key ?? '';
+): Promise<void> {
   const max = deps.maxConflictRetries ?? 25;
   for (let round = 1; round <= max; round++) {
     const candidates = await deps.events.findCandidates({
@@ -320,24 +391,24 @@ async function foldDuplicates(
     const holds = (c: Event) => c.sources.some((s) => s.key === key);
     const group = candidates
       .filter((c) => holds(c) || (decideSameEvent(c, normalized).same && !keptApartFrom(c, [key])))
-      .sort(olderFirst);
+      .sort(survivorFirst);
     const own = group.find(holds);
-    const oldest = group[0];
-    if (!own || !oldest || group.length < 2) break;
+    const first = group[0];
+    if (!own || !first || group.length < 2) return;
     const pairs: Array<[string, string]> =
-      own.id === oldest.id ? group.slice(1).map((g) => [oldest.id, g.id]) : [[oldest.id, own.id]];
+      own.id === first.id ? group.slice(1).map((g) => [first.id, g.id]) : [[first.id, own.id]];
     let restart = false;
     for (const [winnerId, loserId] of pairs) {
       const result = await foldOne(deps, winnerId, loserId, normalized, now);
-      if (result === 'winner-gone') {
+      if (result === 'restart') {
         restart = true;
         break;
       }
     }
-    if (!restart) break;
+    if (!restart) return;
   }
-  const holder = await findHolder(deps.events, key);
-  return holder?.id ?? mine.id;
+  // Never reveal without a finished check: fail, and the retried run checks again.
+  throw new ConflictError(`folding the duplicates of ${key} kept restarting`);
 }
 
 /**
@@ -350,12 +421,14 @@ async function foldOne(
   loserId: string,
   normalized: NormalizedArticle,
   now: string,
-): Promise<'folded' | 'skipped' | 'loser-gone' | 'winner-gone'> {
+): Promise<'folded' | 'skipped' | 'loser-gone' | 'restart'> {
   const max = deps.maxConflictRetries ?? 25;
   for (let i = 1; ; i++) {
     const [winner, loser] = await Promise.all([deps.events.get(winnerId), deps.events.get(loserId)]);
     if (!loser) return 'loser-gone';
-    if (!winner) return 'winner-gone';
+    // The winner is gone, or the loser was revealed since the group was read (a reveal
+    // increments the version, so a fold planned before it fails and lands here): read again.
+    if (!winner || (winner.pending && !loser.pending)) return 'restart';
     if (!mayFold(winner, loser)) return 'skipped';
     const next = foldEvents(winner, loser, decideSameEvent(winner, normalized).matched, now);
     try {

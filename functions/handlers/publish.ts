@@ -6,10 +6,15 @@
  * the next newer page, whose `prev-archive` link may now point elsewhere). Never a scan.
  * Failures are reported per record (`batchItemFailures`), so one bad record neither blocks
  * nor repeats the others' work forever; rendering is idempotent, so a retry is harmless.
+ *
+ * Pending events (created by a normalizer still checking for duplicates, see
+ * handlers/normalize.ts) are in no feed: a record whose images are all pending (its
+ * creation, a merge into it, its fold into another) changes nothing and is skipped. Its
+ * reveal is a MODIFY whose new image is visible: that record publishes it.
  */
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { makeDynamoClient, makeS3Client } from '../adapters/clients.js';
-import { DynamoEventStore } from '../adapters/dynamodb-event-store.js';
+import { DynamoEventStore, isPendingItem } from '../adapters/dynamodb-event-store.js';
 import { S3FeedStore } from '../adapters/s3-feed-store.js';
 import { readConfig } from '../config.js';
 import { ConfigError } from '../core/errors.js';
@@ -143,14 +148,21 @@ async function bucketsOf(record: DynamoDBRecord, store: EventStore): Promise<str
   const keys = record.dynamodb?.Keys;
   if (!keys?.pk?.S || !keys.sk?.S) throw new Error('stream record without pk/sk keys');
   if (keys.sk.S !== 'EVENT') return null;
+  const images = [record.dynamodb?.OldImage, record.dynamodb?.NewImage].filter(
+    (image) => image !== undefined,
+  );
+  const visible = images.filter((image) => !isPendingItem(image));
+  // Every image pending: the event was never in a feed before or after this change.
+  if (images.length > 0 && visible.length === 0) return null;
   const buckets = new Set<string>();
-  for (const image of [record.dynamodb?.OldImage, record.dynamodb?.NewImage]) {
-    const sortKey = image?.gsi1sk?.S;
+  for (const image of visible) {
+    const sortKey = image.gsi1sk?.S;
     if (sortKey) buckets.add(bucketOfSortKey(sortKey));
   }
   if (buckets.size === 0) {
     if (!keys.pk.S.startsWith('EVENT#')) throw new Error(`unexpected event key ${keys.pk.S}`);
     const stored = await store.get(keys.pk.S.slice('EVENT#'.length));
+    if (stored?.pending) return null;
     if (stored) buckets.add(bucketOfSortKey(timelineSortKey(stored)));
   }
   return [...buckets];

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { BadRequestError, ConflictError } from '../../functions/core/errors.js';
 import type { Event } from '../../functions/core/event.js';
+import { slugify } from '../../functions/core/slug.js';
 import type { EventQuery, EventStore } from '../../functions/ports.js';
 import { datasetEvent, rng } from '../helpers/event-dataset.js';
 
@@ -193,6 +194,125 @@ export function describeEventStoreContract(name: string, make: () => EventStore)
       expect(seen).toContain('ev_zzzz_between');
       expect(seen).toHaveLength(7);
       expect(rest.ids).toHaveLength(8);
+    });
+
+    it('keeps a pending event out of lists, filters and facet counts until it is revealed', async () => {
+      const store = make();
+      const tag = Math.random().toString(36).slice(2, 10);
+      const country = `Pendland ${tag}`;
+      const person = `Pending Person ${tag}`;
+      const countrySlug = slugify(country);
+      const personSlug = slugify(person);
+      const day = '1911-02-10';
+      const visible = freshEvent({ date: day, countries: [country], participants: [person] });
+      const pending = freshEvent({ date: day, countries: [country], participants: [person], pending: true });
+      await store.create(visible);
+      await store.create(pending);
+      const key = pending.sources[0]?.key as string;
+      const ids = async (query: Omit<EventQuery, 'limit'>) =>
+        (await walk(store, { ...query, limit: 3 })).ids.sort();
+      const countOf = async (kind: 'country' | 'actor', slug: string) =>
+        (await store.facets(kind)).find((f) => f.slug === slug)?.count ?? 0;
+
+      // Readers see only the visible one: timeline, every filter, the source lookup, counts.
+      expect(await store.get(pending.id)).toEqual(pending);
+      expect(await ids({ from: day, to: day })).not.toContain(pending.id);
+      expect(await ids({ from: day, to: day })).toContain(visible.id);
+      expect(await ids({ country: countrySlug })).toEqual([visible.id]);
+      expect(await ids({ actor: personSlug, country: countrySlug })).toEqual([visible.id]);
+      expect(await ids({ source: key })).toEqual([]);
+      expect(await countOf('country', countrySlug)).toBe(1);
+      expect(await countOf('actor', personSlug)).toBe(1);
+      // The normalizer sees it: candidates, and queries that ask for pending events.
+      const candidates = await store.findCandidates({ date: day, participants: [person], countries: [] });
+      expect(candidates.map((e) => [e.id, e.pending === true]).sort()).toEqual(
+        [
+          [visible.id, false],
+          [pending.id, true],
+        ].sort(),
+      );
+      const holder = await store.query({ source: key, limit: 5, includePending: true });
+      expect(holder.items).toEqual([pending]);
+      expect(await ids({ country: countrySlug, includePending: true })).toEqual(
+        [visible.id, pending.id].sort(),
+      );
+
+      // An update keeps it pending, whatever its `pending` field says.
+      const { pending: _flag, ...fields } = pending;
+      await store.update({ ...fields, title: 'still pending', version: 2 }, 1);
+      expect(await store.get(pending.id)).toMatchObject({
+        title: 'still pending',
+        version: 2,
+        pending: true,
+      });
+      expect(await ids({ country: countrySlug })).toEqual([visible.id]);
+      expect(await countOf('country', countrySlug)).toBe(1);
+
+      // Reveal: only at the stored version; the version moves on; then it is everywhere.
+      await expect(store.reveal(pending.id, 1)).rejects.toBeInstanceOf(ConflictError);
+      await expect(store.reveal('ev_missing', 1)).rejects.toBeInstanceOf(ConflictError);
+      expect((await store.get(pending.id))?.pending).toBe(true);
+      await store.reveal(pending.id, 2);
+      const shown = await store.get(pending.id);
+      expect(shown).toMatchObject({ title: 'still pending', version: 3 });
+      expect(shown?.pending).toBeUndefined();
+      expect(await ids({ country: countrySlug })).toEqual([visible.id, pending.id].sort());
+      expect(await ids({ actor: personSlug })).toEqual([visible.id, pending.id].sort());
+      expect(await ids({ from: day, to: day })).toContain(pending.id);
+      expect(await ids({ source: key })).toEqual([pending.id]);
+      expect(await countOf('country', countrySlug)).toBe(2);
+      expect(await countOf('actor', personSlug)).toBe(2);
+      // Revealing a visible event changes nothing; an update does not hide it again.
+      await store.reveal(pending.id, 3);
+      expect((await store.get(pending.id))?.version).toBe(3);
+      await store.update({ ...(shown as Event), pending: true, version: 4 }, 3);
+      expect((await store.get(pending.id))?.pending).toBeUndefined();
+      expect(await ids({ country: countrySlug })).toEqual([visible.id, pending.id].sort());
+    });
+
+    it('folds and deletes pending events without touching what readers see', async () => {
+      const store = make();
+      const tag = Math.random().toString(36).slice(2, 10);
+      const country = `Foldland ${tag}`;
+      const countrySlug = slugify(country);
+      const day = '1911-03-10';
+      const winner = freshEvent({ date: day, countries: [country] });
+      const loser = freshEvent({ date: day, countries: [country], pending: true });
+      const gone = freshEvent({ date: day, countries: [country], pending: true });
+      for (const e of [winner, loser, gone]) await store.create(e);
+      const countOf = async () =>
+        (await store.facets('country')).find((f) => f.slug === countrySlug)?.count ?? 0;
+      expect(await countOf()).toBe(1);
+      await store.transact([
+        {
+          kind: 'update',
+          event: { ...winner, sources: [...winner.sources, ...loser.sources], version: 2 },
+          expectedVersion: 1,
+        },
+        { kind: 'delete', id: loser.id, expectedVersion: 1, mergedInto: winner.id },
+      ]);
+      await store.delete(gone.id, 1);
+      expect(await countOf()).toBe(1);
+      const loserKey = loser.sources[0]?.key as string;
+      const holder = (await store.query({ source: loserKey, limit: 5 })).items;
+      expect(holder.map((e) => [e.id, e.pending])).toEqual([[winner.id, undefined]]);
+      expect((await walk(store, { country: countrySlug, limit: 5 })).ids).toEqual([winner.id]);
+      // The other way: a visible event folded into a pending one leaves it pending (the
+      // normalizer never does this: a visible event is first in every group).
+      const hidden = freshEvent({ date: day, countries: [country], pending: true });
+      await store.create(hidden);
+      const now = (await store.get(winner.id)) as Event;
+      await store.transact([
+        {
+          kind: 'update',
+          event: { ...hidden, sources: [...hidden.sources, ...now.sources], version: 2 },
+          expectedVersion: 1,
+        },
+        { kind: 'delete', id: winner.id, expectedVersion: now.version },
+      ]);
+      expect((await store.get(hidden.id))?.pending).toBe(true);
+      expect(await countOf()).toBe(0);
+      expect((await walk(store, { country: countrySlug, limit: 5 })).ids).toEqual([]);
     });
 
     it('rejects a cursor it did not make', async () => {

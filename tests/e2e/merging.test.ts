@@ -21,6 +21,7 @@ import type { LocalStack } from '../../local/stack.js';
 import {
   eventIdOfEntry,
   type FeedEntries,
+  type FeedEntry,
   liveFeedEntries,
   writtenFeedEntries,
 } from '../helpers/feed-entries.js';
@@ -201,6 +202,71 @@ describe('#4 on the local run: two outlets, a month apart, re-uploads, feeds', (
   });
 });
 
+/** What readers saw at one moment: entry event ids per reader path (null: no file yet). */
+interface ReaderSample {
+  /** Taken before the pipeline was idle: while the uploads were being ingested. */
+  duringIngest: boolean;
+  served: Record<'atom' | 'rss' | 'json', string[]>;
+  written: Record<'atom' | 'rss' | 'json', string[] | null>;
+  /** `/api/events`: the sources of each event listed. */
+  api: string[][];
+  /** The highest count of `/api/actors`. */
+  maxActorCount: number;
+}
+
+/**
+ * Reads what a reader can read, in a loop, until `stop`: the served live feed in the three
+ * formats, the feed files publish wrote, the API's event list and actor counts.
+ */
+function sampleReaders(stack: LocalStack): {
+  idle(): void;
+  stop(): Promise<ReaderSample[]>;
+} {
+  let stopped = false;
+  let duringIngest = true;
+  const samples: ReaderSample[] = [];
+  const ids = (entries: FeedEntry[]) => entries.map((e) => eventIdOfEntry(e.id));
+  const written = async () => {
+    try {
+      const feeds = await writtenFeedEntries(stack);
+      return { atom: ids(feeds.atom), rss: ids(feeds.rss), json: ids(feeds.json) };
+    } catch {
+      // Publish has written nothing yet: a reader finds no file.
+      return { atom: null, rss: null, json: null };
+    }
+  };
+  const loop = (async () => {
+    while (!stopped) {
+      const wasDuring = duringIngest;
+      const [served, files, events, actors] = await Promise.all([
+        liveFeedEntries(stack),
+        written(),
+        allEvents(stack),
+        fetch(`${stack.urls.http}/api/actors`).then(
+          async (r) => ((await r.json()) as { items: Array<{ count: number }> }).items,
+        ),
+      ]);
+      samples.push({
+        duringIngest: wasDuring,
+        served: { atom: ids(served.atom), rss: ids(served.rss), json: ids(served.json) },
+        written: files,
+        api: events.map((e) => e.sources.map((x) => x.key)),
+        maxActorCount: Math.max(0, ...actors.map((a) => a.count)),
+      });
+    }
+  })();
+  return {
+    idle: () => {
+      duringIngest = false;
+    },
+    stop: async () => {
+      stopped = true;
+      await loop;
+      return samples;
+    },
+  };
+}
+
 describe('#4 on the local run: ten outlets on one meeting uploaded at once', () => {
   let dir: string;
   let stack: LocalStack;
@@ -243,10 +309,45 @@ describe('#4 on the local run: ten outlets on one meeting uploaded at once', () 
     })),
   ];
 
-  it('one event with ten sources, one feed entry', async () => {
+  it('one event with ten sources, one feed entry, and never two while they are ingested', async () => {
     expect(new Set(OUTLETS.map((o) => o.body)).size).toBe(10);
+    const keys = OUTLETS.map((o) => `geneva/${o.key}`);
+    // The meeting's entries: the events the normalizer creates for these articles are named
+    // by their keys (eventIdForKey), and the stack holds nothing else.
+    const ownIds = new Set(keys.map(eventIdForKey));
+    const readers = sampleReaders(stack);
     await Promise.all(OUTLETS.map((o) => put(stack, `geneva/${o.key}`, o.body, o.metadata)));
     await stack.whenIdle();
+    readers.idle();
+    // A few more samples after idle: the last feed writes are seen too.
+    await new Promise((r) => setTimeout(r, 300));
+    const samples = await readers.stop();
+
+    const during = samples.filter((sample) => sample.duringIngest);
+    expect(during.length, 'samples taken while the uploads were being ingested').toBeGreaterThan(3);
+    for (const [index, sample] of samples.entries()) {
+      const at = `sample ${index} of ${samples.length}: ${JSON.stringify(sample)}`;
+      for (const format of ['atom', 'rss', 'json'] as const) {
+        const served = sample.served[format];
+        expect(served.length, `served ${format}, ${at}`).toBeLessThanOrEqual(1);
+        expect(
+          served.filter((id) => ownIds.has(id)),
+          `served ${format}, ${at}`,
+        ).toEqual(served);
+        const file = sample.written[format];
+        if (file) {
+          expect(file.length, `written ${format}, ${at}`).toBeLessThanOrEqual(1);
+          expect(
+            file.filter((id) => ownIds.has(id)),
+            `written ${format}, ${at}`,
+          ).toEqual(file);
+        }
+      }
+      const meeting = sample.api.filter((sources) => sources.some((k) => keys.includes(k)));
+      expect(meeting.length, `api list, ${at}`).toBeLessThanOrEqual(1);
+      expect(sample.api.length, `api list, ${at}`).toBe(meeting.length);
+      expect(sample.maxActorCount, `api actor counts, ${at}`).toBeLessThanOrEqual(1);
+    }
 
     const events = await allEvents(stack);
     expect(events).toHaveLength(1);

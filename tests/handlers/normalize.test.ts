@@ -96,7 +96,9 @@ function describeScenarios(name: string, makeWorld: () => Promise<World>): void 
       const events = await allEvents(w.events);
       expect(events).toHaveLength(1);
       expect(events[0]?.sources.map((s) => s.key)).toEqual(['b/lausanne-tass.txt']);
-      expect(events[0]?.version).toBe(1);
+      // Two writes, both by the first run: created pending (1), revealed (2). The re-uploads wrote nothing.
+      expect(events[0]?.version).toBe(2);
+      expect(events[0]?.pending).toBeUndefined();
     });
 
     it('a changed upload updates its source in place, id unchanged', async () => {
@@ -111,7 +113,8 @@ function describeScenarios(name: string, makeWorld: () => Promise<World>): void 
       expect(second).toMatchObject({ action: 'updated', eventId: first.eventId });
       const event = await w.events.get(first.eventId as string);
       expect(event?.sources).toHaveLength(1);
-      expect(event?.version).toBe(2);
+      // Created pending (1), revealed (2), updated in place (3).
+      expect(event?.version).toBe(3);
       const ingestion = await w.ingestions.get('c/lausanne-dw.txt');
       expect(ingestion?.contentHash).toBe(event?.sources[0]?.contentHash);
       expect((await allEvents(w.events)).length).toBe(1);

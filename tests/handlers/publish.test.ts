@@ -216,3 +216,68 @@ describe('publish handler', () => {
     expect([...second.files.entries()]).toEqual([...first.files.entries()]);
   });
 });
+
+describe('publish and pending events', () => {
+  /** A stream image of an event item, marked pending as the DynamoDB store marks it. */
+  const image = (e: Event, pending: boolean) => ({
+    pk: { S: `EVENT#${e.id}` },
+    sk: { S: 'EVENT' },
+    gsi1sk: { S: timelineSortKey(e) },
+    ...(pending ? { pending: { BOOL: true } } : {}),
+  });
+  const record = (seq: string, e: Event, images: { old?: boolean; new?: boolean }): DynamoDBRecord => ({
+    eventID: `id-${seq}`,
+    eventName:
+      images.old !== undefined && images.new !== undefined
+        ? 'MODIFY'
+        : images.new !== undefined
+          ? 'INSERT'
+          : 'REMOVE',
+    dynamodb: {
+      SequenceNumber: seq,
+      Keys: { pk: { S: `EVENT#${e.id}` }, sk: { S: 'EVENT' } },
+      ...(images.new !== undefined ? { NewImage: image(e, images.new) } : {}),
+      ...(images.old !== undefined ? { OldImage: image(e, images.old) } : {}),
+    },
+  });
+
+  it('skips the records of pending events and publishes on reveal', async () => {
+    const shown = makeEvent({ id: 'ev_shown', title: 'Shown', date: '2019-05-01' });
+    const pending = makeEvent({ id: 'ev_pending', title: 'Pending', date: '2019-05-02' });
+    const store = await storeWith([shown]);
+    await store.create({ ...pending, pending: true });
+    const feeds = new MemoryFeedStore();
+    const handler = makePublishHandler({ events: store, feeds, publicUrl: PUBLIC_URL, log: memoryLogger() });
+
+    // Created, merged into, folded away, or a keys-only record: all pending, no feed work.
+    const quiet = await handler(
+      batch(
+        record('1', pending, { new: true }),
+        record('2', pending, { old: true, new: true }),
+        record('3', pending, { old: true }),
+        otherRecord('4', `EVENT#${pending.id}`, 'EVENT'),
+      ),
+    );
+    expect(quiet.batchItemFailures).toEqual([]);
+    expect(feeds.files.size).toBe(0);
+
+    await store.reveal(pending.id, pending.version);
+    const revealed = await handler(batch(record('5', pending, { old: true, new: false })));
+    expect(revealed.batchItemFailures).toEqual([]);
+    const live = feeds.files.get('feeds/timeline.json')?.body ?? '';
+    const ids = (JSON.parse(live) as { items: Array<{ id: string }> }).items.map((i) => i.id);
+    expect(ids.some((id) => id.endsWith('ev_pending'))).toBe(true);
+    expect(ids.some((id) => id.endsWith('ev_shown'))).toBe(true);
+    expect(feeds.files.has('feeds/archive/2019-05.json')).toBe(true);
+  });
+
+  it('publishes a change of a visible event, e.g. a pending duplicate folded into it', async () => {
+    const shown = makeEvent({ id: 'ev_shown2', title: 'Shown', date: '2019-06-01' });
+    const store = await storeWith([shown]);
+    const feeds = new MemoryFeedStore();
+    const handler = makePublishHandler({ events: store, feeds, publicUrl: PUBLIC_URL, log: memoryLogger() });
+    const result = await handler(batch(record('1', shown, { old: false, new: false })));
+    expect(result.batchItemFailures).toEqual([]);
+    expect(feeds.files.has('feeds/timeline.atom')).toBe(true);
+  });
+});

@@ -125,8 +125,14 @@ export function addApiRoutes(app: Hono, deps: ApiDeps): void {
 async function eventOfSource(deps: ApiDeps, key: string): Promise<EventPage> {
   const record = await deps.ingestions.get(key);
   if (!record?.eventId || record.status !== 'normalized') return { items: [], nextCursor: null };
-  const event = await deps.events.get(record.eventId);
-  return { items: event ? [event] : [], nextCursor: null };
+  // The record may name an event since folded into another: follow the merge pointer.
+  let event = await deps.events.get(record.eventId);
+  if (!event) {
+    const into = await deps.events.mergedInto?.(record.eventId);
+    event = into ? await deps.events.get(into) : null;
+  }
+  // A pending event is not yet visible anywhere else (it may still be folded): not here either.
+  return { items: event && !event.pending ? [event] : [], nextCursor: null };
 }
 
 function json(c: Context, value: unknown, lastModified?: string): Response {

@@ -122,6 +122,22 @@ describe('/api/events', () => {
     expect(ids(await page(app, '/api/events?source=bad.bin'))).toEqual([]);
     expect(ids(await page(app, '/api/events?source=never-seen.txt'))).toEqual([]);
   });
+
+  it('?source= follows a merge pointer to the surviving event', async () => {
+    const { app, ingestions, store } = await testApp(samples);
+    const loser = samples[1];
+    if (!loser) throw new Error('fixture has too few events');
+    await ingestions.put({
+      key: 'moved.txt',
+      status: 'normalized',
+      eventId: loser.id,
+      updatedAt: '2024-01-01T00:00:00Z',
+    });
+    await store.transact([
+      { kind: 'delete', id: loser.id, expectedVersion: loser.version, mergedInto: 'ev_002' },
+    ]);
+    expect(ids(await page(app, '/api/events?source=moved.txt'))).toEqual(['ev_002']);
+  });
 });
 
 describe('other API endpoints', () => {

@@ -5,6 +5,8 @@
  * credits, lines repeated on the page, and the author's bio at the end.
  */
 
+import { whitespaceSplitCount } from './text-scan.js';
+
 /** Splits text into trimmed non-empty lines, also splitting sentences glued by a lost newline ("difference.John"). */
 export function toLines(text: string): string[] {
   const out: string[] = [];
@@ -241,7 +243,7 @@ export function classifyLines(lines: string[], author?: string | null): Classifi
       inRelated = true;
       continue;
     }
-    if (inRelated && !line.chrome && line.text.split(/\s+/).length <= 20 && !/[.!?"”]$/.test(line.text)) {
+    if (inRelated && !line.chrome && whitespaceSplitCount(line.text) <= 20 && !/[.!?"”]$/.test(line.text)) {
       line.chrome = 'related link';
       continue;
     }

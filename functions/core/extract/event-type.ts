@@ -26,72 +26,6 @@ const CUES: Record<Exclude<EventType, 'other'>, RegExp> = {
 };
 
 /** Verbs that make a ceasefire or sanctions the event rather than its topic. */
-/**
- * Words one of which every match of a cue holds, in lower case: a cue's regex runs only on
- * text that has one (plain substring tests are far cheaper than a case-insensitive
- * alternation scanning every position). The regexes are ASCII-only and case-insensitive, so
- * a match always leaves its word in the lower-cased text. Speech verbs are everywhere:
- * their regex runs on every unit.
- */
-const CUE_WORDS: Partial<Record<Exclude<EventType, 'other'>, readonly string[]>> = {
-  ceasefire: ['cease', 'truce', 'cessation', 'halt', 'pause', 'stop the', 'lay down'],
-  sanctions: ['sanction', 'embargo', 'asset freeze', 'travel ban', 'blacklist'],
-  military_cooperation: [
-    'joint',
-    'military',
-    'fight',
-    'team',
-    'ordinat',
-    'confliction',
-    'safety',
-    'avoid',
-    'intelligence',
-    'arms',
-  ],
-  invitation: ['invit'],
-  agreement: [
-    'agree',
-    'deal',
-    'accord',
-    'understanding',
-    'consensus',
-    'framework',
-    'sign',
-    'memo',
-    'mou',
-    'resolution',
-    'endors',
-  ],
-  proposal: ['propos', 'put forward', 'offer', 'unveil', 'draft', 'plan', 'initiative'],
-  talks: ['talks', 'negotiat', 'discuss', 'consultation', 'dialogue', 'conference'],
-  meeting: ['meet', 'met', 'summit', 'visit', 'sat down', 'hosted', 'phone'],
-};
-
-/** Words one of which every match of {@link FAILURE} holds, in lower case. */
-const FAILURE_WORDS = [
-  'fail',
-  'no deal',
-  'no agreement',
-  'no breakthrough',
-  'without',
-  'did not',
-  "didn't",
-  'could not',
-  "couldn't",
-  'unable to',
-];
-
-function holdsAny(lower: string, words: readonly string[] | undefined): boolean {
-  if (!words) return true;
-  for (const w of words) if (lower.includes(w)) return true;
-  return false;
-}
-
-/** `re.exec(text)`, skipped (null) when the lower-cased text has none of the regex's words. */
-function execCue(type: Exclude<EventType, 'other'>, text: string, lower: string): RegExpExecArray | null {
-  return holdsAny(lower, CUE_WORDS[type]) ? CUES[type].exec(text) : null;
-}
-
 const ACTED_ON: Record<'ceasefire' | 'sanctions', RegExp> = {
   ceasefire:
     /\b(?:agree\w*|declar\w*|announc\w*|reach\w*|broker\w*|took effect|takes effect|take effect|came into (?:force|effect)|comes into (?:force|effect)|begins?|began|starts?|started|holds?|holding|sign\w*|seal\w*|struck|strike|deal|accord|plan|halt|observ\w*|extend\w*|violat\w*|collaps\w*)\b/i,
@@ -154,12 +88,11 @@ export function classifyEventType(units: Unit[]): TypeReading {
   for (const u of units) {
     const w = weight(u);
     if (w === 0) continue;
-    const lower = u.text.toLowerCase();
-    const failed = holdsAny(lower, FAILURE_WORDS) && FAILURE.test(u.text);
+    const failed = FAILURE.test(u.text);
     // One ceasefire match a unit serves both its own cue and the agreement's (see below).
-    const cf = execCue('ceasefire', u.text, lower);
-    for (const type of Object.keys(CUES) as Exclude<EventType, 'other'>[]) {
-      const m = type === 'ceasefire' ? cf : execCue(type, u.text, lower);
+    const cf = CUES.ceasefire.exec(u.text);
+    for (const [type, re] of Object.entries(CUES) as [EventType, RegExp][]) {
+      const m = type === 'ceasefire' ? cf : re.exec(u.text);
       if (!m) continue;
       let ww = w;
       // Speech verbs are everywhere in news: they decide only when nothing else does.
@@ -258,8 +191,6 @@ export function cameoFor(
 /** True when the unit has a cue of `type` (used to pick the sentences that describe the event). */
 export function hasCue(type: EventType, text: string): boolean {
   if (type === 'other') return false;
-  const words = CUE_WORDS[type];
-  if (words && !holdsAny(text.toLowerCase(), words)) return false;
   return CUES[type].test(text);
 }
 

@@ -113,6 +113,8 @@ export function decodeBytes(bytes: Uint8Array): { text: string; encoding: Detect
  * (feeds, DynamoDB, JSON) chokes on them. Also unifies line breaks.
  */
 export function stripInvalidChars(text: string): string {
+  // Most texts hold none of these: one pass over the code units spares three regex scans.
+  if (!mayHoldInvalidChars(text)) return text;
   return (
     text
       .replace(/\r\n?/g, '\n')
@@ -120,6 +122,17 @@ export function stripInvalidChars(text: string): string {
       .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF\uFFFD]/g, '')
       .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
   );
+}
+
+/** Whether `text` has a carriage return, a control or non-character, or a surrogate: what {@link stripInvalidChars} removes. */
+function mayHoldInvalidChars(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20) {
+      if (c !== 0x0a && c !== 0x09) return true;
+    } else if ((c >= 0x7f && c <= 0x9f) || (c >= 0xd800 && c <= 0xdfff) || c >= 0xfffd) return true;
+  }
+  return false;
 }
 
 function str(value: unknown): string | null {

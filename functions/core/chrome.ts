@@ -5,6 +5,8 @@
  * credits, lines repeated on the page, and the author's bio at the end.
  */
 
+import { whitespaceSplitCount } from './text-scan.js';
+
 /** Splits text into trimmed non-empty lines, also splitting sentences glued by a lost newline ("difference.John"). */
 export function toLines(text: string): string[] {
   const out: string[] = [];
@@ -16,6 +18,12 @@ export function toLines(text: string): string[] {
     if (!line) continue;
     // A lower-case word, end punctuation, then a capitalised word with no space: two lines
     // that lost their break when the page was scraped.
+    // A cheap test first (end punctuation right before a capital, any script): the split's
+    // look-behind would otherwise run at every position of every line.
+    if (!MAYBE_GLUED_SENTENCE.test(line)) {
+      out.push(line);
+      continue;
+    }
     for (const part of line.split(/(?<=\p{Ll}{2}[.!?]["”’]?)(?=\p{Lu}\p{Ll})/u)) {
       const p = part.trim();
       if (p) out.push(p);
@@ -23,6 +31,9 @@ export function toLines(text: string): string[] {
   }
   return out;
 }
+
+/** What every glued sentence break has: end punctuation, maybe a quote, then a capital (U+00C0 up: any script). */
+const MAYBE_GLUED_SENTENCE = /[.!?]["”’]?[A-Z\u00c0-\uffff]/;
 
 /** Verbs that open calls to action, as the first word of a line. */
 const IMPERATIVE_START =
@@ -74,7 +85,44 @@ const WORD_WITH_LETTER = /[^\s]*[A-Za-z\u00c0-\uffff][^\s]*/g;
 
 /** Word count: space-separated tokens with a letter (cheap: no Unicode regex per word). */
 function wordCount(line: string): number {
-  return line.match(WORD_WITH_LETTER)?.length ?? 0;
+  // One pass over the code units: a token ends at ASCII white space or U+00A0. The other
+  // Unicode spaces are both white space and in the letter range of WORD_WITH_LETTER, where
+  // the regex's own reading applies: the rare line holding one is left to it.
+  let n = 0;
+  let letter = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13) || c === 0xa0) {
+      if (letter) n++;
+      letter = false;
+    } else if (c >= 0xc0) {
+      if (c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f)
+        return line.match(WORD_WITH_LETTER)?.length ?? 0;
+      if (c === 0x205f || c === 0x3000 || c === 0xfeff) return line.match(WORD_WITH_LETTER)?.length ?? 0;
+      letter = true;
+    } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letter = true;
+  }
+  return letter ? n + 1 : n;
+}
+
+/**
+ * Whether `line` can hold two {@link GLUED_WORDS} matches: each needs its own place where a
+ * lower-case letter meets a capital (beyond ASCII, any code unit may be either).
+ */
+function mayHaveTwoGluedWords(line: string): boolean {
+  let found = 0;
+  for (let i = 2; i < line.length - 1; i++) {
+    const c = line.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || c >= 0x80)) continue;
+    const prev = line.charCodeAt(i - 1);
+    if (!((prev >= 97 && prev <= 122) || prev >= 0x80)) continue;
+    const prev2 = line.charCodeAt(i - 2);
+    if (!((prev2 >= 97 && prev2 <= 122) || prev2 >= 0x80)) continue;
+    const next = line.charCodeAt(i + 1);
+    if (!((next >= 97 && next <= 122) || next >= 0x80)) continue;
+    if (++found >= 2) return true;
+  }
+  return false;
 }
 
 /** Removes quoted passages, so "we" inside a quote does not make a line sound like the outlet speaking. */
@@ -115,7 +163,7 @@ export function chromeReason(line: string): string | null {
   if (SITE_BANNER.test(line) && n <= 15) return 'site banner';
   if (/^(?:copyright\b|©|\(c\)\s*\d{4})/i.test(line) && n <= 30) return 'copyright';
   if (PHOTO_CREDIT.test(line) && n <= 70) return 'caption';
-  if ((line.match(GLUED_WORDS)?.length ?? 0) >= 2) return 'glued menu';
+  if (mayHaveTwoGluedWords(line) && (line.match(GLUED_WORDS)?.length ?? 0) >= 2) return 'glued menu';
   if (n <= 25 && MAYBE_PICTOGRAPH.test(line) && PICTOGRAPH.test(line)) return 'emoji promo';
   if (BOILERPLATE.test(line)) return 'boilerplate';
   if (IMPERATIVE_START.test(line) && (n <= 20 || /[!]/.test(line))) return 'call to action';
@@ -150,11 +198,27 @@ export interface ClassifiedLine {
   caption: boolean;
 }
 
+/** Lower case, every run of other characters than a–z, 0–9, U+00C0–U+1FFF, U+2070 up as one space, trimmed. */
 function norm(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[^a-z0-9\u00c0-\u1fff\u2070-\uffff]+/g, ' ')
-    .trim();
+  // By hand rather than a global replace: lines are mostly kept characters and single spaces.
+  const lower = s.toLowerCase();
+  let out = '';
+  let i = 0;
+  while (i < lower.length) {
+    const from = i;
+    while (i < lower.length && isNormKept(lower.charCodeAt(i))) i++;
+    if (i === lower.length && from === 0) return lower.trim();
+    out += lower.slice(from, i);
+    if (i < lower.length) {
+      out += ' ';
+      while (i < lower.length && !isNormKept(lower.charCodeAt(i))) i++;
+    }
+  }
+  return out.trim();
+}
+
+function isNormKept(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0x1fff) || c >= 0x2070;
 }
 
 /**
@@ -179,7 +243,7 @@ export function classifyLines(lines: string[], author?: string | null): Classifi
       inRelated = true;
       continue;
     }
-    if (inRelated && !line.chrome && line.text.split(/\s+/).length <= 20 && !/[.!?"”]$/.test(line.text)) {
+    if (inRelated && !line.chrome && whitespaceSplitCount(line.text) <= 20 && !/[.!?"”]$/.test(line.text)) {
       line.chrome = 'related link';
       continue;
     }

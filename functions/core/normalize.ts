@@ -49,9 +49,18 @@ function normalizeTypography(text: string): string {
 const PHOTO_CREDIT =
   /\b(?:REUTERS|AP Photo|AFP|Getty Images|EPA|Photo:)\s*\/|\(AP Photo\b|\bREUTERS\/|\bGetty Images\b/;
 
+/** Space-separated tokens holding a letter (A–Z, a–z or any code unit from U+00C0): one pass, no split. */
 function words(s: string): number {
   let n = 0;
-  for (const w of s.split(' ')) if (/[A-Za-z\u00c0-\uffff]/.test(w)) n++;
+  let counted = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) counted = false;
+    else if (!counted && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0)) {
+      n++;
+      counted = true;
+    }
+  }
   return n;
 }
 

@@ -10,6 +10,8 @@ const STOPWORDS = new Set(
   ),
 );
 
+const LONGEST_STOPWORD = Math.max(...[...STOPWORDS].map((w) => w.length));
+
 /** The verdict on a text's language. */
 export interface LanguageGuess {
   /** "en" when English, otherwise null (unknown or other). */
@@ -49,13 +51,21 @@ export function detectLanguage(text: string): LanguageGuess {
       reason: 'most letters are not Latin: the article is not in English',
     };
   }
-  const words = sample.toLowerCase().split(/[^a-z\u00c0-\u024f']+/);
+  // Words are runs of a–z, U+00C0–U+024F and apostrophes, read in one pass (no split);
+  // only a run as short as a stopword is sliced and looked up.
+  const lower = sample.toLowerCase();
   let total = 0;
   let hits = 0;
-  for (const w of words) {
-    if (!w) continue;
-    total++;
-    if (STOPWORDS.has(w)) hits++;
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : -1;
+    if ((c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f) || c === 39) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      total++;
+      if (i - start <= LONGEST_STOPWORD && STOPWORDS.has(lower.slice(start, i))) hits++;
+      start = -1;
+    }
   }
   if (total < 15) return { language: null, english: true, reason: null };
   const share = hits / total;

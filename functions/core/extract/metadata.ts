@@ -5,6 +5,7 @@
  */
 import { type ClassifiedLine, classifyLines } from '../chrome.js';
 import { PUBLISHERS, type PublisherRecord, publisherForHost } from '../gazetteer/index.js';
+import { whitespaceSplitCount } from '../text-scan.js';
 import { parseDateLine, ymd } from './dates.js';
 
 /** What the layout reading found. */
@@ -60,7 +61,7 @@ export function cleanAuthor(raw: string): string | null {
 }
 
 function isHeadlineLike(line: string): boolean {
-  const n = line.split(/\s+/).length;
+  const n = whitespaceSplitCount(line);
   return n >= 3 && n <= 30 && line.length <= 250 && !/[.,;:]$/.test(line);
 }
 
@@ -94,16 +95,37 @@ function publisherByName(name: string): PublisherRecord | null {
 export function publisherFromChrome(chrome: ClassifiedLine[]): string | null {
   for (const line of chrome) {
     if (!line.chrome || line.caption) continue;
-    const copyright = /(?:©|\bcopyright\b)\s*(?:\d{4}\s*)?(\p{Lu}[\p{L}&.' ]{2,40})/iu.exec(line.text);
-    if (copyright?.[1]) {
-      // A copyright names the page's owner, agencies included ("© 2015 The Associated Press").
-      const p = ANY_PUBLISHER_RE.exec(copyright[1]);
-      if (p) return publisherByName(p[0])?.name ?? null;
+    // The normalizer asks twice about the same lines (layout, then publisher): read each once.
+    let verdict = CHROME_PUBLISHER.get(line);
+    if (verdict === undefined) {
+      verdict = chromeLinePublisher(line.text);
+      CHROME_PUBLISHER.set(line, verdict);
     }
-    const m = PUBLISHER_NAME_RE.exec(line.text);
-    if (m) return publisherByName(m[0])?.name ?? null;
+    if (verdict !== NO_PUBLISHER) return verdict;
   }
   return null;
+}
+
+/** Marks a chrome line that names no outlet (the scan goes on to the next line). */
+const NO_PUBLISHER = Symbol('no publisher');
+
+/** Verdicts of {@link chromeLinePublisher} by line, text unchanged. */
+const CHROME_PUBLISHER = new WeakMap<ClassifiedLine, string | null | typeof NO_PUBLISHER>();
+
+/** The outlet one chrome line names (null: it names one not in the list, so the scan stops). */
+function chromeLinePublisher(text: string): string | null | typeof NO_PUBLISHER {
+  // The copyright regex is a Unicode one: run it only on lines that have the sign or word.
+  const copyright = /©|copyright/i.test(text)
+    ? /(?:©|\bcopyright\b)\s*(?:\d{4}\s*)?(\p{Lu}[\p{L}&.' ]{2,40})/iu.exec(text)
+    : null;
+  if (copyright?.[1]) {
+    // A copyright names the page's owner, agencies included ("© 2015 The Associated Press").
+    const p = ANY_PUBLISHER_RE.exec(copyright[1]);
+    if (p) return publisherByName(p[0])?.name ?? null;
+  }
+  const m = PUBLISHER_NAME_RE.exec(text);
+  if (m) return publisherByName(m[0])?.name ?? null;
+  return NO_PUBLISHER;
 }
 
 /** Publisher from a URL's host. */
@@ -177,6 +199,8 @@ const AGENCY_DATELINE =
 /** A headline with a site name after or before it ("Kerry meets Lavrov – BBC News"), split in two. */
 export function splitSiteName(line: string): { title: string; publisher: string } | null {
   if (line.length > 300) return null;
+  // Most lines have no separator at all: a plain test before collecting them.
+  if (!/\s[-–—|:]\s/.test(line)) return null;
   // Map lookups at the first and last separator: no long alternation of names per line.
   const seps = [...line.matchAll(/\s+[-–—|:]\s+/g)];
   const last = seps.at(-1);
@@ -194,7 +218,7 @@ export function splitSiteName(line: string): { title: string; publisher: string 
 /** What is left must still be a headline, not a lone word ("World – BBC News"). */
 function checked(rest: string, publisher: string): { title: string; publisher: string } | null {
   const title = rest.trim();
-  return title.split(/\s+/).length >= 3 ? { title, publisher } : null;
+  return whitespaceSplitCount(title) >= 3 ? { title, publisher } : null;
 }
 
 /**
@@ -339,7 +363,7 @@ export function readDateLine(raw: string): string | null {
     if (d) return d;
   }
   // A short labelled line with a numeric date: the label may be in any language.
-  const words = line.split(/\s+/).length;
+  const words = whitespaceSplitCount(line);
   if (words <= 8 && /^[^\d]{0,40}[:\s]\s*\d/u.test(line) && !/\d\s*[-–]\s*\d/.test(line)) {
     return unambiguousNumericDate(line);
   }
@@ -369,7 +393,7 @@ function readsAsHeaderMarker(l: ClassifiedLine, dateOf: DateOf): boolean {
   if (READ_TIME.test(l.text)) return true;
   if (l.text.length > 80) return false;
   const nameOnly = l.text.replace(ROLE_SUFFIX, '').trim();
-  return NAME_LINE.test(nameOnly) && nameOnly.split(/\s+/).length <= 4;
+  return NAME_LINE.test(nameOnly) && whitespaceSplitCount(nameOnly) <= 4;
 }
 
 /** A line that opens with a wire dateline ("GENEVA —", "GENEVA, Sept 10 (Reuters) -"). */
@@ -387,7 +411,7 @@ function opensWithDateline(text: string): boolean {
 function isProse(l: ClassifiedLine): boolean {
   let known = PROSE.get(l);
   if (known === undefined) {
-    const n = l.text.split(/\s+/).length;
+    const n = whitespaceSplitCount(l.text);
     known = !l.chrome && (n >= 20 || (n >= 12 && /[.!?"”]$/.test(l.text)) || opensWithDateline(l.text));
     PROSE.set(l, known);
   }
@@ -399,7 +423,7 @@ const PROSE = new WeakMap<ClassifiedLine, boolean>();
 
 /** A line that could stand between a headline and the body: a standfirst or subhead. */
 function isStandfirstShaped(l: ClassifiedLine): boolean {
-  const n = l.text.split(/\s+/).length;
+  const n = whitespaceSplitCount(l.text);
   return !l.chrome && n >= 4 && n <= 60 && !/[,;:]$/.test(l.text);
 }
 
@@ -419,7 +443,7 @@ function headlineScore(
   const text = l.text;
   // A headline starts with a capital, a digit or a quote; a lower-case start is wrapped prose.
   if (text.length > 250 || !/^[\p{Lu}\d"“‘'«]/u.test(text)) return 0;
-  const words = text.split(/\s+/).length;
+  const words = whitespaceSplitCount(text);
   if (words < 3 || words > 30 || text.length > 250 || /[,;:]$/.test(text)) return 0;
   if (dateOf(text) || BYLINE.test(text)) return 0;
   // An upper-case line is more often a banner than a headline (but wire headlines can shout).
@@ -473,7 +497,7 @@ function isHardWrapped(lines: ClassifiedLine[]): boolean {
 
 /** A teaser or caption in the body: short, headline-shaped, between finished paragraphs. */
 function isTeaser(text: string, previous: string, lines: ClassifiedLine[], i: number): boolean {
-  const words = text.split(/\s+/).length;
+  const words = whitespaceSplitCount(text);
   if (words < 4 || words > 16 || /[.!?"”:;,)]$/.test(text) || !/^\p{Lu}/u.test(text)) return false;
   if (!/[.!?"”:]$/.test(previous)) return false;
   // The next line of text must start a new sentence: else this line is cut-off prose.
@@ -540,7 +564,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     // Two stacked headline-shaped lines are headline and standfirst: the first is the headline.
     if (best >= 3 && titleIdx > 0) {
       const prev = classified[titleIdx - 1]!;
-      const words = prev.text.split(/\s+/).length;
+      const words = whitespaceSplitCount(prev.text);
       if (
         !prev.chrome &&
         words >= 5 &&
@@ -604,7 +628,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
       for (let j = i - 1; j > titleIdx && j >= i - 2 && j >= 0; j--) {
         const prev = classified[j]!;
         const nameOnly = prev.text.replace(ROLE_SUFFIX, '').trim();
-        if (!author && NAME_LINE.test(nameOnly) && nameOnly.split(/\s+/).length <= 4) {
+        if (!author && NAME_LINE.test(nameOnly) && whitespaceSplitCount(nameOnly) <= 4) {
           author = cleanAuthor(nameOnly);
           meta.add(j);
           break;
@@ -635,7 +659,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
       cand &&
       !meta.has(j) &&
       NAME_LINE.test(nameOnly) &&
-      nameOnly.split(/\s+/).length <= 4 &&
+      whitespaceSplitCount(nameOnly) <= 4 &&
       !publisherNamed(nameOnly)
     ) {
       author = cleanAuthor(nameOnly);
@@ -675,7 +699,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
   const after = classified.findIndex((l, i) => i > titleIdx && !l.chrome && !meta.has(i));
   if (titleIdx >= 0 && after >= 0) {
     const cand = classified[after]!;
-    const words = cand.text.split(/\s+/).length;
+    const words = whitespaceSplitCount(cand.text);
     const nextBody = classified.findIndex((l, i) => i > after && !l.chrome && !meta.has(i));
     const metaBetween = [...meta].some((m) => m > after && (nextBody < 0 || m < nextBody));
     const chromeBetween = classified
@@ -699,7 +723,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     if (l.caption) captions.push(l.text);
     if (l.chrome || meta.has(i) || i < titleIdx) return;
     // Crossheads ("Low hopes") are structure, not text.
-    if (l.text.split(/\s+/).length < 6 && !/[.!?"”]$/.test(l.text)) return;
+    if (whitespaceSplitCount(l.text) < 6 && !/[.!?"”]$/.test(l.text)) return;
     // A headline-shaped line between two paragraphs is a teaser link or an uncredited
     // caption ("Nothing to celebrate this New Year in Aleppo"), unless lines are hard-wrapped.
     if (!hardWrapped && paragraphs.length > 0 && isTeaser(l.text, paragraphs.at(-1)!, classified, i)) return;

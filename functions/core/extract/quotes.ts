@@ -4,7 +4,9 @@
  * last-named person, or the previous quote's speaker for a quote that continues in the
  * next paragraph. Read per paragraph, since a quote often spans sentences.
  */
+
 import type { Quote } from '../event.js';
+import { whitespaceSplitCount } from '../text-scan.js';
 import type { PersonMention } from './entities.js';
 import type { Unit } from './units.js';
 
@@ -46,7 +48,7 @@ export function findQuotes(paragraphs: string[], units: Unit[], people: PersonMe
     QUOTE.lastIndex = 0;
     for (let m = QUOTE.exec(para); m; m = QUOTE.exec(para)) {
       const text = (m[1] ?? m[2] ?? '').trim();
-      if (text.split(/\s+/).length < 4) continue;
+      if (whitespaceSplitCount(text) < 4) continue;
       found = true;
       let speaker: string | null = null;
       if (ATTRIBUTION.test(outside)) {

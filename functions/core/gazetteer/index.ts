@@ -79,18 +79,40 @@ export function isWordChar(code: number): boolean {
   return true;
 }
 
-/** Aliases by their first two characters, longest first: the scan tries only these at a word start. */
-const ALIAS_INDEX: ReadonlyMap<string, string[]> = (() => {
-  const index = new Map<string, string[]>();
+/**
+ * Aliases by their first three code units (numeric key, no string built per word), longest
+ * first, and the two-character aliases ("US", "EU") by their two: the scan tries only these at
+ * a word start, in the order of one list by the first two characters, longest first.
+ */
+const ALIAS_INDEX3: ReadonlyMap<number, string[]> = aliasIndex(3);
+const ALIAS_INDEX2: ReadonlyMap<number, string[]> = aliasIndex(2);
+
+/** Code units that start some alias: most word starts (lower-case words) end the lookup here. */
+const ALIAS_FIRST: Uint8Array = (() => {
+  const first = new Uint8Array(65536);
+  for (const alias of ALIASES.keys()) first[alias.charCodeAt(0)] = 1;
+  return first;
+})();
+
+function aliasKey(text: string, at: number, length: number): number {
+  let key = 0;
+  for (let k = 0; k < length; k++) key = key * 65536 + text.charCodeAt(at + k);
+  return key;
+}
+
+/** Aliases of `length` code units (3: of three or more) by their first `length` code units, longest first. */
+function aliasIndex(length: 2 | 3): Map<number, string[]> {
+  const index = new Map<number, string[]>();
   for (const alias of ALIASES.keys()) {
-    const key = alias.slice(0, 2);
+    if (length === 2 ? alias.length !== 2 : alias.length < 3) continue;
+    const key = aliasKey(alias, 0, length);
     const list = index.get(key) ?? [];
     list.push(alias);
     index.set(key, list);
   }
   for (const list of index.values()) list.sort((a, b) => b.length - a.length);
   return index;
-})();
+}
 
 /** One alias found in a text. */
 export interface AliasHit {
@@ -112,18 +134,29 @@ export function scanAliases(text: string): AliasHit[] {
       const prev = text.charCodeAt(i - 1);
       if (prev === 45 || isWordChar(prev)) continue;
     }
-    const candidates = ALIAS_INDEX.get(text.slice(i, i + 2));
-    if (!candidates) continue;
-    for (const alias of candidates) {
-      if (!text.startsWith(alias, i)) continue;
-      const end = i + alias.length;
-      if (end < text.length && isWordChar(text.charCodeAt(end))) continue;
-      hits.push({ start: i, end, alias });
-      i = end - 1;
-      break;
-    }
+    if (ALIAS_FIRST[text.charCodeAt(i)] !== 1) continue;
+    // Three characters or more first (they are the longer ones), then the two-character ones.
+    const found =
+      (i + 2 < text.length ? aliasAt(text, i, ALIAS_INDEX3.get(aliasKey(text, i, 3))) : null) ??
+      aliasAt(text, i, ALIAS_INDEX2.get(aliasKey(text, i, 2)));
+    if (found === null) continue;
+    const end = i + found.length;
+    hits.push({ start: i, end, alias: found });
+    i = end - 1;
   }
   return hits;
+}
+
+/** The first (longest) of `candidates` written at `i` and ending at a word boundary, or null. */
+function aliasAt(text: string, i: number, candidates: string[] | undefined): string | null {
+  if (!candidates) return null;
+  for (const alias of candidates) {
+    if (!text.startsWith(alias, i)) continue;
+    const end = i + alias.length;
+    if (end < text.length && isWordChar(text.charCodeAt(end))) continue;
+    return alias;
+  }
+  return null;
 }
 
 /** Countries by canonical name. */

@@ -70,4 +70,23 @@ describe('local servers', () => {
       events.filter((e) => e.eventName.startsWith('ObjectCreated')).map((e) => e.s3.object.key),
     ).toContain('a b+0.txt');
   });
+  it('a PUT is atomic: a GET racing overwrites of one key reads one whole version, never a partial one', async () => {
+    const client = makeS3Client({ endpoint: s3.endpoint, region: 'us-east-1' });
+    // Two 2 MB versions that differ in every byte, so any mix or truncation is visible.
+    const versions = ['a', 'b'].map((c) => Buffer.alloc(2_000_000, c));
+    const key = 'race/one-key.txt';
+    await client.send(new PutObjectCommand({ Bucket: 'articles', Key: key, Body: versions[0] }));
+    const puts = Array.from({ length: 8 }, (_, i) =>
+      client.send(new PutObjectCommand({ Bucket: 'articles', Key: key, Body: versions[i % 2] })),
+    );
+    const gets = Array.from({ length: 24 }, async () => {
+      const res = await client.send(new GetObjectCommand({ Bucket: 'articles', Key: key }));
+      return Buffer.from((await res.Body?.transformToByteArray()) ?? []);
+    });
+    const [, read] = await Promise.all([Promise.all(puts), Promise.all(gets)]);
+    for (const body of read) {
+      expect(body.length).toBe(2_000_000);
+      expect(body.equals(versions[0] as Buffer) || body.equals(versions[1] as Buffer)).toBe(true);
+    }
+  });
 });

@@ -105,27 +105,19 @@ export interface Source {
   matched?: string[];
 }
 
-/** An event of the timeline. */
-export interface Event {
+/**
+ * An event of the timeline: the reconciled reading of its sources (the {@link EventReading}
+ * fields), plus what the timeline needs to show, merge and version it.
+ */
+export interface Event extends EventReading {
   id: string;
   title: string;
   summary: string;
-  type: EventType;
-  cameo: string;
-  quadClass: QuadClass;
-  date: string | null;
-  dateSource: DateSource;
-  participants: string[];
-  countries: string[];
-  organizations: string[];
-  location: string | null;
   publisher: string | null;
   author: string | null;
   published: string | null;
   /** One per article, sorted by key. */
   sources: Source[];
-  quotes: Quote[];
-  evidence: Record<string, string>;
   /** Fields that matched when sources were merged into this event (empty for one source). */
   mergedBy: string[];
   /**

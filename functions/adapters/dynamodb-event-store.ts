@@ -42,6 +42,7 @@ import { batchGetItems } from './dynamodb-batch-get.js';
 import { EVENT_ITEM_SK, eventFromItem, fromItem, toAttribute, toItem } from './dynamodb-item.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './dynamodb-retry.js';
 import { assertKeysUnique, followPointers } from './memory-stores.js';
+import { TransactionalEventStore } from './transactional-event-store.js';
 
 /** Sort key of the pointer an event folded into another leaves in its partition. */
 export const MERGED_INTO_SK = 'MERGED_INTO';
@@ -165,7 +166,7 @@ export function newEventItems(event: Event): {
 }
 
 /** The DynamoDB EventStore. */
-export class DynamoEventStore implements EventStore {
+export class DynamoEventStore extends TransactionalEventStore implements EventStore {
   private readonly retry: RetryPolicy;
   private readonly pageSize: number;
 
@@ -174,6 +175,7 @@ export class DynamoEventStore implements EventStore {
     private readonly tableName: string,
     options: DynamoEventStoreOptions = {},
   ) {
+    super();
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.pageSize = options.queryPageSize ?? 100;
   }
@@ -214,18 +216,6 @@ export class DynamoEventStore implements EventStore {
       },
       async (to) => (await this.get(to)) !== null,
     );
-  }
-
-  async create(event: Event): Promise<void> {
-    await this.transact([{ kind: 'create', event }]);
-  }
-
-  async update(event: Event, expectedVersion: number): Promise<void> {
-    await this.transact([{ kind: 'update', event, expectedVersion }]);
-  }
-
-  async delete(id: string, expectedVersion: number): Promise<void> {
-    await this.transact([{ kind: 'delete', id, expectedVersion }]);
   }
 
   async reveal(id: string, expectedVersion: number): Promise<void> {

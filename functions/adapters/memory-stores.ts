@@ -21,9 +21,10 @@ import type {
   FeedStore,
   IngestionStore,
 } from '../ports.js';
+import { TransactionalEventStore } from './transactional-event-store.js';
 
 /** An {@link EventStore} in a Map. */
-export class MemoryEventStore implements EventStore {
+export class MemoryEventStore extends TransactionalEventStore implements EventStore {
   /** Events as written, without the `pending` flag (kept in {@link pendingIds}). */
   private readonly events = new Map<string, Event>();
   /** Ids of pending events: created, not yet revealed. */
@@ -93,18 +94,6 @@ export class MemoryEventStore implements EventStore {
       .filter((e) => inDayRanges(timelineSortKey(e), ranges))
       .sort((a, b) => a.id.localeCompare(b.id))
       .map((e) => this.copy(e));
-  }
-
-  async create(event: Event): Promise<void> {
-    await this.transact([{ kind: 'create', event }]);
-  }
-
-  async update(event: Event, expectedVersion: number): Promise<void> {
-    await this.transact([{ kind: 'update', event, expectedVersion }]);
-  }
-
-  async delete(id: string, expectedVersion: number): Promise<void> {
-    await this.transact([{ kind: 'delete', id, expectedVersion }]);
   }
 
   async reveal(id: string, expectedVersion: number): Promise<void> {

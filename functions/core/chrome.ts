@@ -120,6 +120,14 @@ export function chromeReason(line: string): string | null {
   if (BOILERPLATE.test(line)) return 'boilerplate';
   if (IMPERATIVE_START.test(line) && (n <= 20 || /[!]/.test(line))) return 'call to action';
   if (n <= 4 && SHORT_COMMAND.test(line) && !/[.!?"”]$/.test(line)) return 'button';
+  // A longer button names what it acts on: the page itself ("Send a link to a friend", "Print this article").
+  if (
+    n <= 8 &&
+    SHORT_COMMAND.test(line) &&
+    !/[.!?"”]$/.test(line) &&
+    /\b(?:link|friend|article|story|page|url|comments?|e-?mail|this)\b/i.test(line)
+  )
+    return 'button';
   if (LINK_LIKE.test(line) && n <= 25) return 'link-like';
   // A line that ends with a preposition lost its link ("He can be reached at").
   if (/\b(?:at|on|here|via)\s*:?$/i.test(line) && n <= 25 && !/[.!?"”]$/.test(line)) return 'dangling link';

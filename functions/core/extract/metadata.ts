@@ -10,6 +10,11 @@ import { parseDateLine, ymd } from './dates.js';
 /** What the layout reading found. */
 export interface Layout {
   title: string | null;
+  /**
+   * `headline` when a line of the page reads as its headline; `lede` when the text has none
+   * and the title was made from the first sentence (the eval then scores it as no headline).
+   */
+  titleSource: 'headline' | 'lede';
   standfirst: string | null;
   author: string | null;
   /** YYYY-MM-DD from a date line, or null. */
@@ -379,7 +384,11 @@ function opensWithDateline(text: string): boolean {
   return (
     DATELINE.test(text) ||
     AGENCY_DATELINE.test(text) ||
-    /^\p{Lu}{3,}[\p{Lu} .'-]*,\s*\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*\(/u.test(text)
+    /^\p{Lu}{3,}[\p{Lu} .'-]*,\s*\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*\(/u.test(text) ||
+    // "GENEVA, Sept 10 The United States…": a city in capitals, then the day, then the text.
+    /^\p{Lu}{3,}[\p{Lu} .'-]*,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{Ll}{0,6}\.?\s+\d{1,2}\b/u.test(
+      text,
+    )
   );
 }
 
@@ -396,6 +405,28 @@ function isProse(l: ClassifiedLine): boolean {
 
 /** Verdicts of {@link isProse}: a line is asked about once per headline candidate before it. */
 const PROSE = new WeakMap<ClassifiedLine, boolean>();
+
+const ENDS_ON_FUNCTION_WORD =
+  /\b(?:the|a|an|and|or|but|of|to|in|on|at|by|for|with|from|that|which|who|is|are|was|were|has|have|had|their|its|his|her|our)$/i;
+
+/**
+ * A short lower-case line that finishes a headline broken in two ("U.S. evicts Russians for
+ * spying, imposes" / "sanctions after election hacks"), not a sentence that runs on.
+ */
+function isHeadlineContinuation(head: string, rest: string): boolean {
+  const words = rest.split(/\s+/).length;
+  return (
+    words <= 10 &&
+    head.split(/\s+/).length + words <= 30 &&
+    !/[.!?:;]["”]?$/.test(head) &&
+    !BYLINE.test(rest) &&
+    // A line broken after "the" or "and" is running prose; a headline breaks between phrases.
+    !ENDS_ON_FUNCTION_WORD.test(head) &&
+    !ENDS_ON_FUNCTION_WORD.test(rest) &&
+    !/[()|]/.test(rest) &&
+    !/[.!?,;:]["”]?$/.test(rest)
+  );
+}
 
 /** A line that could stand between a headline and the body: a standfirst or subhead. */
 function isStandfirstShaped(l: ClassifiedLine): boolean {
@@ -426,12 +457,19 @@ function headlineScore(
   const shouting = !/\p{Ll}/u.test(text) && text.replace(/[^\p{L}]/gu, '').length >= 12;
   // A clock or time-zone line ("01:51 GMT +3") is the page's time, not a headline.
   if (/^\d{1,2}:\d{2}\b|\b(?:GMT|UTC)\b/.test(text)) return 0;
+  // A line opening with a wire dateline ("GENEVA, Sept 10 The United States…") is the lede.
+  if (opensWithDateline(text)) return 0;
   const next: ClassifiedLine[] = [];
   // Look a few lines ahead only: a menu of chrome lines must not make every candidate scan the page.
   for (let j = i + 1; j < Math.min(lines.length, i + 9) && next.length < 3; j++) {
     const n = lines[j]!;
     // Captions and share buttons sit between a headline and its byline: look past them.
     if (n.chrome && n.chrome !== 'repeated line' && !dateOf(n.text)) continue;
+    if (next.length === 0 && /^\p{Ll}/u.test(n.text)) {
+      // Text going on in lower case: a headline wrapped in two, or a sentence wrapped in many.
+      if (!isHeadlineContinuation(text, n.text)) return 0;
+      continue;
+    }
     next.push(n);
   }
   const endsSentence = /[.!?]$/.test(text);
@@ -521,6 +559,8 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
 
   let title = knownTitle;
   let titleIdx = -1;
+  /** The line holding the second half of a headline broken in two, or -1. */
+  let titleTail = -1;
   if (title) {
     const t = norm(title);
     titleIdx = classified.findIndex((l, i) => i < 40 && norm(l.text) === t);
@@ -560,12 +600,31 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
         !l.chrome &&
         isHeadlineLike(l.text) &&
         l.text.split(' ').length >= minWords &&
+        /^[\p{Lu}\d"“‘'«]/u.test(l.text) &&
         !parseDateLine(l.text) &&
-        !BYLINE.test(l.text);
+        !BYLINE.test(l.text) &&
+        !opensWithDateline(l.text) &&
+        !runsOnAsProse(i);
+      // A line whose text goes on in lower case on the next line is wrapped prose (with no
+      // date line or byline after it, a headline broken in two cannot be told from it).
+      const runsOnAsProse = (i: number) => {
+        const k = classified.findIndex((l, j) => j > i && !l.chrome);
+        const rest = k >= 0 ? classified[k]!.text : '';
+        return /^\p{Ll}/u.test(rest);
+      };
       titleIdx = classified.findIndex((l, i) => headline(l, i, 5));
       if (titleIdx < 0) titleIdx = classified.findIndex((l, i) => headline(l, i, 3));
     }
-    if (titleIdx >= 0) title = classified[titleIdx]!.text;
+    if (titleIdx >= 0) {
+      title = classified[titleIdx]!.text;
+      // A headline broken in two: its lower-case second half is part of it.
+      const k = classified.findIndex((l, j) => j > titleIdx && !l.chrome);
+      const rest = k >= 0 && k <= titleIdx + 3 ? classified[k]!.text : '';
+      if (best >= 3 && rest && /^\p{Ll}/u.test(rest) && isHeadlineContinuation(title, rest)) {
+        title = `${title} ${rest}`;
+        titleTail = k;
+      }
+    }
   }
   // A site name after the headline (" – BBC News") is the publisher, not part of the title.
   let titleSite: string | null = null;
@@ -577,6 +636,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     }
   }
   // No headline line: the title is made from the first sentence and the text stays body.
+  const titleSource = title ? 'headline' : 'lede';
   if (!title) {
     const first = classified.find((l) => !l.chrome)?.text ?? '';
     const sentence = first.split(/(?<=[.!?])\s/)[0] ?? first;
@@ -589,6 +649,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
   let standfirst: string | null = null;
   const meta = new Set<number>();
   if (titleIdx >= 0) meta.add(titleIdx);
+  if (titleTail >= 0) meta.add(titleTail);
 
   // Header zone: the lines up to the first real paragraph after the title.
   const start = Math.max(0, titleIdx);
@@ -730,6 +791,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
 
   return {
     title,
+    titleSource,
     standfirst,
     author,
     publishedInText,

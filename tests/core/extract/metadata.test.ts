@@ -92,6 +92,38 @@ By Jane Roe`);
   });
 });
 
+describe('readLayout: texts without a headline', () => {
+  it('says a wire lede under a caption is no headline', () => {
+    const l = layout(`A minister speaks at a news conference in Vienna, Austria, May 3, 2016. REUTERS/Jane Roe
+VIENNA (Reuters) - Austria's foreign minister said on Tuesday he expected new talks between the parties to begin in the city within weeks.
+He spoke after meeting his counterpart from Jordan.`);
+    expect(l.titleSource).toBe('lede');
+    expect(l.agency).toBe('Reuters');
+  });
+  it('does not take a hard-wrapped dateline line or a wrapped sentence for a headline', () => {
+    const l = layout(`ROME, Oct 4 Ministers from four countries
+agreed on Sunday to open a new round of talks on the
+future of the region, including a monitoring mission
+and more aid.
+"We are ready to begin at once and
+we expect the others to follow," the host minister
+said.
+(Reporting by Jane Roe)`);
+    expect(l.titleSource).toBe('lede');
+  });
+  it('joins a headline broken in two and skips a share button before its date line', () => {
+    const l = layout(`Allies expel envoys over spying, announce
+new curbs on trade
+Send a link to a friend
+[March 4, 2016]
+By Jane Roe
+OSLO (Reuters) - Two governments on Thursday ordered the expulsion of ten diplomats over what they called spying on their ministries.`);
+    expect(l.title).toBe('Allies expel envoys over spying, announce new curbs on trade');
+    expect(l.titleSource).toBe('headline');
+    expect(l.publishedInText).toBe('2016-03-04');
+  });
+});
+
 describe('readLayout: authors', () => {
   it('takes a lone name under the headline as the author, past a caption', () => {
     const l = layout(`U.S. suspends talks with Russia on Syria

@@ -152,10 +152,27 @@ function bylinePublisher(line: string): string | null {
   return publisherNamed(m[1].split(/\s*[|,•·/]\s*/)[0] ?? '');
 }
 
+/**
+ * The outlet after a reporter's name in a byline ("By Jane Roe, Reuters", "By Jane Roe
+ * DoD News, Defense Media Activity"): its last one to four words before a comma or the end.
+ */
+function bylineOutlet(line: string): string | null {
+  if (line.length > 100 || !/^by\s/i.test(line)) return null;
+  for (const part of line.slice(3).split(/\s*[,|•·/]\s*/)) {
+    const words = part.trim().split(/\s+/);
+    for (let k = Math.min(4, words.length); k >= 1; k--) {
+      const named = publisherNamed(words.slice(-k).join(' '));
+      if (named) return named;
+    }
+  }
+  return null;
+}
+
 /** A source line: "Source: Xinhua", "Xinhua, December 28, 2016", "Interfax | 12 May 2015". */
 function sourceLinePublisher(line: string): string | null {
   if (line.length > 120) return null;
-  const label = /^(?:source|sources|via|credit)\s*:\s*(.{2,60})$/i.exec(line.trim());
+  // Also in brackets at the foot of a repost ("[Source: Xinhua, Moscow, 21Feb16]").
+  const label = /^[[(]?(?:source|sources|via|credit)\s*:\s*(.{2,60}?)[\])]?$/i.exec(line.trim());
   if (label?.[1]) return publisherNamed(label[1].split(/\s*[|,•·(]\s*/)[0] ?? '');
   const lead = /^([\p{L}][\p{L} .&'-]{1,40}?)\s*[,|•·-]\s+(.+)$/u.exec(line.trim());
   if (!lead?.[1] || !lead[2]) return null;
@@ -177,7 +194,7 @@ function bannerPublisher(line: string): string | null {
  * (Interfax) -", "ASTANA. KAZINFORM -".
  */
 const AGENCY_DATELINE =
-  /^\p{Lu}[\p{Lu} .'-]{2,30}?(?:[,.]\s*[\p{L}\d .]{2,24}?)?\s*(?:\(([\p{L}][\p{L} .-]{1,30})\)|[.,]\s*(\p{Lu}{3,20}))\s*(?:--|[-–—:])/u;
+  /^\p{Lu}[\p{Lu} .'/-]{2,30}?(?:[,.]\s*[\p{L}\d .]{2,24}?)?\s*(?:\(([\p{L}][\p{L} .-]{1,30})\)|[.,]\s*(\p{Lu}{3,20}))\s*(?:--|[-–—:])/u;
 
 /** A headline with a site name after or before it ("Kerry meets Lavrov – BBC News"), split in two. */
 export function splitSiteName(line: string): { title: string; publisher: string } | null {
@@ -210,6 +227,12 @@ function checked(rest: string, publisher: string): { title: string; publisher: s
 const LOOSE_DATELINE =
   /^\p{Lu}[\p{L} .'-]{2,30}?[,.]\s*(?:[\p{L}\d .,]{2,30}?\s*)?(?:\(([^)]{2,30})\)|\/\s*([^/]{2,30}?)\s*\/|[.,]?\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2})\s*(?:--|[-–—:])|(?:--|[-–—])\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2})[.:])/u;
 
+const AGENCY_AFTER_DASH =
+  /^\p{Lu}[\p{L} .'-]{2,30}?[,.][^–—-]{0,30}?(?:--|[-–—])\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2})[.:]/u;
+const AGENCY_IN_BRACKETS = /^\(([^)]{2,30})\)\s*(?:--|[-–—:])/;
+/** "Baku. 7 April. NAME/": the outlet's name closed by a slash after the date. */
+const AGENCY_BEFORE_SLASH = /^\p{Lu}[\p{L} .'-]{2,30}?[,.][^/]{0,30}?[.,]\s*(\p{Lu}[\p{L}.-]{1,25})\s*\//u;
+
 /** The agency of a wire dateline in one of the first paragraphs, or null. */
 function agencyFromDateline(paragraphs: string[]): string | null {
   for (const p of paragraphs.slice(0, 3)) {
@@ -219,12 +242,19 @@ function agencyFromDateline(paragraphs: string[]): string | null {
       const found = publisherNamed(name) ?? datelineAgency(p);
       if (found) return found;
     }
-    const loose = LOOSE_DATELINE.exec(p.slice(0, 100));
+    const head = p.slice(0, 100);
+    const loose = LOOSE_DATELINE.exec(head);
     const looseName = loose?.[1] ?? loose?.[2] ?? loose?.[3] ?? loose?.[4];
     if (looseName) {
       const found = publisherNamed(looseName);
       if (found) return found;
     }
+    // The outlet after the dash ("MOSCOW, 12 APR — RIA Novosti.") or alone in brackets
+    // before it ("(VOVworld) – The US…"), where the looser shape took the month for a name.
+    const after =
+      AGENCY_AFTER_DASH.exec(head) ?? AGENCY_IN_BRACKETS.exec(head) ?? AGENCY_BEFORE_SLASH.exec(head);
+    const afterName = after?.[1] ? publisherNamed(after[1]) : null;
+    if (afterName) return afterName;
   }
   return null;
 }
@@ -769,12 +799,24 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
 
   let dateline: string | null = null;
   const first = paragraphs[0];
+  // The body's first line too: a hard-wrapped dateline ("HONOLULU/WASHINGTON (Reuters) -
+  // President") is too short to be kept as a paragraph.
+  const firstLine = classified.find((l, i) => i > titleIdx && !l.chrome && !meta.has(i))?.text;
   const agency =
-    agencyFromDateline(paragraphs) ??
+    agencyFromDateline(firstLine && firstLine !== first ? [firstLine, ...paragraphs] : paragraphs) ??
     titleSite ??
-    firstOf(classified.slice(0, 40), (l) => bylinePublisher(l.text) ?? sourceLinePublisher(l.text)) ??
+    firstOf(
+      classified.slice(0, 40),
+      (l) => bylinePublisher(l.text) ?? sourceLinePublisher(l.text) ?? bylineOutlet(l.text),
+    ) ??
     firstOf(classified.slice(0, 40), (l) => bannerPublisher(l.text)) ??
+    // A source line at the foot of a long page ("[Source: Xinhua, …]").
+    firstOf(classified.slice(40), (l) =>
+      /^[[(]?sources?\s*:/i.test(l.text) ? sourceLinePublisher(l.text) : null,
+    ) ??
     publisherFromChrome(classified) ??
+    // A sign-off line that is the outlet's name and nothing else ("BBC News" under a repost).
+    firstOf(classified, (l) => (l.text.length <= 40 && !l.caption ? publisherNamed(l.text) : null)) ??
     selfReferencePublisher(paragraphs);
   if (first) {
     const m = DATELINE.exec(first);

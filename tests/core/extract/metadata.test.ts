@@ -195,6 +195,31 @@ describe('readLayout: the outlet named in the text', () => {
       'Interfax',
     ],
     [
+      'the agency after the dash of a dateline',
+      'Ministers hold long talks in the capital\nVIENNA, 3 MAY — Interfax. The ministers of two countries held talks that lasted about four hours, officials said.',
+      'Interfax',
+    ],
+    [
+      'the outlet in brackets opening the text',
+      'Ministers hold long talks in the capital\n(Xinhua) – The ministers of two countries held talks on Friday that lasted about four hours, officials said.',
+      'Xinhua',
+    ],
+    [
+      'a wire dateline of two cities',
+      'Allies expel envoys over spying\nOSLO/WASHINGTON (Reuters) - Two governments on Thursday ordered the expulsion of ten diplomats over what they called spying.',
+      'Reuters',
+    ],
+    [
+      'the outlet after the reporter in a byline',
+      'Ministers hold long talks in the capital\nBy Jane Roe, Reuters\nThe ministers of two countries held talks on Friday that lasted about four hours, officials said.',
+      'Reuters',
+    ],
+    [
+      'a sign-off line naming the outlet',
+      'Ministers hold long talks in the capital\nThe ministers of two countries held talks on Friday that lasted about four hours, officials said.\nThey will meet again next month in the same city, a spokesman added later.\nBBC News\nLeave a comment',
+      'BBC News',
+    ],
+    [
       'a dateline with an upper-case agency',
       'Russia invites new officials to talks\nASTANA. KAZINFORM - Russia has extended an invitation to the new administration to attend the talks this month.',
       'Kazinform',

@@ -58,6 +58,10 @@ const MAYBE_PICTOGRAPH = /[\u2190-\u2bff\ud83c-\ud83e]/;
 /** The site's banner ("An official website of the United States government"). */
 const SITE_BANNER = /^(?:an?\s+|the\s+)?official\s+(?:web\s*)?(?:site|portal)\s+of\b/i;
 
+/** ", City, Country, April 12, 2017." closing a line: how wire captions end. */
+const CAPTION_PLACE_DATE =
+  /\bin \p{Lu}[\p{L}' -]+,\s+\p{Lu}[\p{L}' -]+,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d{1,2},\s+(?:19|20)\d{2}\.?$/u;
+
 /** Picture language typical of captions. */
 const CAPTION_CUES =
   /\((?:L|R|C|left|right|centre|center)\)|\b(?:pictured|file photo|attends?|gestures?|looks on|poses?)\b/;
@@ -143,6 +147,9 @@ export function chromeReason(line: string): string | null {
   if (appeal) return appeal;
   if (CREDIT.test(line) && n <= 40 && !/[.!?]["”]?$/.test(line.replace(CREDIT, '').trim())) return 'caption';
   if (CAPTION_CUES.test(line) && n <= 40 && !/[.!?]$/.test(line)) return 'caption';
+  // A wire photo's caption, its credit lost: it ends on the place and full date of the
+  // picture ("… during talks in Moscow, Russia, April 12, 2017.").
+  if (n <= 60 && CAPTION_PLACE_DATE.test(line)) return 'caption';
   return null;
 }
 

@@ -36,6 +36,8 @@ describe('chromeReason', () => {
     'Photo: Getty Images',
     'An official website of the Example Republic government',
     'Foreign ministers meet in Vienna, Austria, May 17, 2016. REUTERS/Jane Roe',
+    'Two ministers shake hands after their talks in Vienna, Austria, May 17, 2016.',
+    'Send a link to a friend',
     'World leaders pose for a family photo in Paris. AP Photo/John Doe',
     'MarketsPoliticsSportsWorld',
     'Start the day smarter ☀️ Top stories',

@@ -62,6 +62,10 @@ const SITE_BANNER = /^(?:an?\s+|the\s+)?official\s+(?:web\s*)?(?:site|portal)\s+
 const CAPTION_PLACE_DATE =
   /\bin \p{Lu}[\p{L}' -]+,\s+\p{Lu}[\p{L}' -]+,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d{1,2},\s+(?:19|20)\d{2}\.?$/u;
 
+/** A wire photo credit closing a long caption: "(AP Photo/Jane Roe, File)", "REUTERS/Jane Roe". */
+const LONG_CAPTION_CREDIT =
+  /\((?:AP|AFP|Reuters|EPA|Getty)(?: Photo)?\s*\/[^)]{2,60}\)\s*$|\b(?:REUTERS|AFP|EPA)\s*\/\s*\p{Lu}[\p{L} .'-]{2,40}$/u;
+
 /** Picture language typical of captions. */
 const CAPTION_CUES =
   /\((?:L|R|C|left|right|centre|center)\)|\b(?:pictured|file photo|attends?|gestures?|looks on|poses?)\b/;
@@ -113,8 +117,12 @@ function appealReason(line: string, n = 41): string | null {
 export function chromeReason(line: string): string | null {
   const n = wordCount(line);
   if (n === 0) return 'no words';
-  // A long line is prose: only an appeal to the reader can make it chrome.
-  if (n > 40) return appealReason(line);
+  // A long line is prose: only an appeal to the reader can make it chrome, or a wire photo's
+  // caption ("FILE - In this Sept. 22 file photo, …", "… (AP Photo/Jane Roe, File)").
+  if (n > 40) {
+    if (n <= 100 && (/^FILE\s*[-–—]\s/.test(line) || LONG_CAPTION_CREDIT.test(line))) return 'caption';
+    return appealReason(line);
+  }
   if (META_LINE.test(line)) return 'meta line';
   if (SITE_BANNER.test(line) && n <= 15) return 'site banner';
   if (/^(?:copyright\b|©|\(c\)\s*\d{4})/i.test(line) && n <= 30) return 'copyright';

@@ -38,6 +38,7 @@ describe('chromeReason', () => {
     'Foreign ministers meet in Vienna, Austria, May 17, 2016. REUTERS/Jane Roe',
     'Two ministers shake hands after their talks in Vienna, Austria, May 17, 2016.',
     'Send a link to a friend',
+    'FILE - In this Sept. 22, 2016 file photo, a foreign minister speaks in New York. The minister is threatening to cut off all contacts with the other side unless attacks on the city end, the ministry says, after a telephone call on Wednesday.',
     'World leaders pose for a family photo in Paris. AP Photo/John Doe',
     'MarketsPoliticsSportsWorld',
     'Start the day smarter ☀️ Top stories',

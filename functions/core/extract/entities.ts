@@ -134,9 +134,9 @@ const NON_NAME_WORD =
   /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|This|That|And|But|In|On|At|Of|For|His|Her|Their|Has|Had|Was|Is|Said|Says|Told)$/;
 
 const BACKGROUND_BEFORE =
-  /\b(?:regime|government|forces|troops|ally|allies|backer|backers|backing|support for|supporters of|ouster|oust|ousting|topple|toppling|removal|fate|future|role|departure|against|opposition to|opponents of|loyal to)\b(?:\s+\S+){0,3}\s*$/i;
+  /\b(?:regime|government|forces|troops|ally|allies|backer|backers|backing|support for|supporters of|ouster|oust|ousting|topple|toppling|removal|fate|future|role|departure|against|opposition to|opponents of|loyal to|wedded to|since)\b(?:\s+\S+){0,3}\s*$/i;
 const BACKGROUND_AFTER =
-  /^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?(?:regime|government|forces|troops|army|fate|future|role|ouster|departure|removal|rule|allies|backers|supporters|administration|loyalists|promise|focus|policies|policy|election|victory|win|inauguration|presidency|team|officials|aides|transition|campaign|era|advis[eo]rs?|nominee|pick|choice|son-in-law|daughter|wife)\b|^\s+(?:regime|government|administration|loyalists|officials|team|aides|camp|campaign|transition|era|presidency|inauguration|supporters)\b/i;
+  /^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?(?:regime|government|forces|troops|army|fate|future|role|ouster|departure|removal|rule|allies|backers|supporters|administration|loyalists|promise|focus|policies|policy|election|victory|win|inauguration|presidency|team|officials|aides|transition|campaign|era|advis[eo]rs?|nominee|pick|choice|son-in-law|daughter|wife|air force|military|planes|jets|warplanes|air ?strikes|bombing|crackdown|war|resignation|downfall|grip)\b|^\s+(?:regime|government|administration|loyalists|officials|team|aides|camp|campaign|transition|era|presidency|inauguration|supporters|air (?:force|attacks|strikes|raids))\b/i;
 const NON_PARTICIPANT_AFTER = new RegExp(
   `^,\\s+(?:(?:the|a|an)\\s+)?(?:\\S+\\s+){0,3}?${NON_PARTICIPANT_ROLE.source}`,
   'i',
@@ -247,7 +247,9 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
       }
       const known = innerPerson ?? knownByName(name);
       const country = known?.country ?? prefix?.country.name ?? null;
-      const office = m[0].toLowerCase();
+      // "Assistant Secretary of State": the junior rank belongs to the office.
+      const rank = /\b(assistant|under|acting)\s+$/i.exec(text.slice(Math.max(0, m.index - 12), m.index));
+      const office = `${rank ? `${rank[1]!.toLowerCase()} ` : ''}${m[0].toLowerCase()}`;
       const flags = personFlags(text, prefix?.start ?? m.index, nameEnd, known, office);
       people.push({
         name: known?.name ?? name,

@@ -365,10 +365,7 @@ export function readDateLine(raw: string): string | null {
     const d = parseDateLine(cleaned);
     if (d) return d;
   }
-  const lead =
-    /^(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)\w*,?\s+)?(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}{3,9}\.?,?\s+\d{4})(?=\s+\p{Lu}\p{Ll})/u.exec(
-      line,
-    );
+  const lead = GLUED_DATE.exec(line);
   if (lead) {
     const d = parseDateLine(lead[0]);
     if (d) return d;
@@ -380,6 +377,10 @@ export function readDateLine(raw: string): string | null {
   }
   return null;
 }
+
+/** A full date at the start of a line, followed by a capitalised word: a date line glued to the lede. */
+const GLUED_DATE =
+  /^(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)\w*,?\s+)?(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}{3,9}\.?,?\s+\d{4})(?=\s+\p{Lu}\p{Ll})/u;
 
 type DateOf = (line: string) => string | null;
 
@@ -678,6 +679,8 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
   let publishedLine: string | null = null;
   let standfirst: string | null = null;
   const meta = new Set<number>();
+  /** Lines that open with the date line and go on with the lede: the lede's text. */
+  const gluedLede = new Map<number, string>();
   if (titleIdx >= 0) meta.add(titleIdx);
   if (titleTail >= 0) meta.add(titleTail);
 
@@ -690,7 +693,10 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     if (date && !publishedInText) {
       publishedInText = date;
       publishedLine = l.text;
-      meta.add(i);
+      // A date glued before the lede ("Nov 04, 2015 More than a dozen…"): the rest is body.
+      const glued = GLUED_DATE.exec(l.text);
+      if (glued && l.text.split(/\s+/).length > 14) gluedLede.set(i, l.text.slice(glued[0].length));
+      else meta.add(i);
       // A name line just above a date line is the byline ("Adam Withnall" / "Tuesday 15 December 2015").
       for (let j = i - 1; j > titleIdx && j >= i - 2 && j >= 0; j--) {
         const prev = classified[j]!;
@@ -786,9 +792,11 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
   const paragraphs: string[] = [];
   const captions: string[] = [];
   const hardWrapped = isHardWrapped(classified);
-  classified.forEach((l, i) => {
-    if (l.caption) captions.push(l.text);
-    if (l.chrome || meta.has(i) || i < titleIdx) return;
+  classified.forEach((line, i) => {
+    if (line.caption) captions.push(line.text);
+    if (line.chrome || meta.has(i) || i < titleIdx) return;
+    const glued = gluedLede.get(i);
+    const l = glued ? { ...line, text: glued } : line;
     // Crossheads ("Low hopes") are structure, not text.
     if (l.text.split(/\s+/).length < 6 && !/[.!?"”]$/.test(l.text)) return;
     // A headline-shaped line between two paragraphs is a teaser link or an uncredited

@@ -152,6 +152,32 @@ describe('chooseActors: parties and background', () => {
   });
 });
 
+describe('chooseActors: junior officials and background clauses', () => {
+  it('does not add an assistant secretary as the counterpart of a foreign minister', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Lavrov holds talks on Ukraine', index: -1 },
+      ...body(
+        'Foreign Minister Sergey Lavrov held talks in Zurich on Wednesday.',
+        'Weather was fine.',
+        'A meeting with Assistant Secretary of State Victoria Nuland was arranged later.',
+      ),
+    ];
+    const actors = chooseActors(units, findMentions(units, '2016-01-20'), 'talks', '2016-01-20');
+    expect(actors.participants).toEqual(['Sergey Lavrov']);
+  });
+  it('reads a leader named in a "since" clause or by his air force as background', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Tillerson and Lavrov meet in Bonn', index: -1 },
+      ...body(
+        'Rex Tillerson and Sergey Lavrov met for the first time since President Donald Trump took office.',
+        'They agreed that Assad air attacks and Bashar al-Assad’s air force must stop.',
+      ),
+    ];
+    const actors = chooseActors(units, findMentions(units, '2017-02-16'), 'meeting', '2017-02-16');
+    expect(actors.participants).toEqual(['Rex Tillerson', 'Sergey Lavrov']);
+  });
+});
+
 describe('canonical organizations', () => {
   it('folds UN-branded bodies into the United Nations and names groupings in full', () => {
     const m = findMentions(

@@ -792,19 +792,38 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
   const paragraphs: string[] = [];
   const captions: string[] = [];
   const hardWrapped = isHardWrapped(classified);
+  /** The last paragraph of hard-wrapped text stopped mid-sentence. */
+  let open = false;
   classified.forEach((line, i) => {
     if (line.caption) captions.push(line.text);
     if (line.chrome || meta.has(i) || i < titleIdx) return;
     const glued = gluedLede.get(i);
     const l = glued ? { ...line, text: glued } : line;
-    // Crossheads ("Low hopes") are structure, not text.
-    if (l.text.split(/\s+/).length < 6 && !/[.!?"”]$/.test(l.text)) return;
+    // Hard-wrapped text: a line goes on from the last one until a sentence ends, so a
+    // sentence broken over lines ("Secretary of State John Kerry" / "said.") is read whole.
+    if (hardWrapped && open) {
+      paragraphs[paragraphs.length - 1] += ` ${l.text}`;
+      open = !/[.!?"”:;)]$/.test(l.text);
+      return;
+    }
+    // Crossheads ("Low hopes") are structure, not text; a hard-wrapped line whose sentence
+    // goes on in lower case on the next line is not one.
+    if (l.text.split(/\s+/).length < 6 && !/[.!?"”]$/.test(l.text)) {
+      if (!hardWrapped || !/^\p{Ll}/u.test(classified[i + 1]?.text ?? '')) return;
+    }
     // A headline-shaped line between two paragraphs is a teaser link or an uncredited
     // caption ("Nothing to celebrate this New Year in Aleppo"), unless lines are hard-wrapped.
     if (!hardWrapped && paragraphs.length > 0 && isTeaser(l.text, paragraphs.at(-1)!, classified, i)) return;
     paragraphs.push(l.text);
+    open = hardWrapped && !/[.!?"”:;)]$/.test(l.text);
   });
 
+  // Hard-wrapped text with no headline: its first line is a piece of a sentence; the title
+  // made from the lede is the whole first sentence of the joined paragraph.
+  if (titleSource === 'lede' && hardWrapped && paragraphs[0]) {
+    const sentence = paragraphs[0].split(/(?<=[.!?])\s/)[0] ?? paragraphs[0];
+    title = sentence.length > 200 ? `${sentence.slice(0, 190).replace(/\s+\S*$/, '')}…` : sentence;
+  }
   let dateline: string | null = null;
   const first = paragraphs[0];
   // The body's first line too: a hard-wrapped dateline ("HONOLULU/WASHINGTON (Reuters) -

@@ -108,8 +108,18 @@ and more aid.
 "We are ready to begin at once and
 we expect the others to follow," the host minister
 said.
+The host minister said the talks would open in the
+capital and that observers from the other countries
+of the region would be asked to join them later.
 (Reporting by Jane Roe)`);
     expect(l.titleSource).toBe('lede');
+    // The sentences broken over lines are read whole.
+    expect(l.paragraphs).toContain(
+      '"We are ready to begin at once and we expect the others to follow," the host minister said.',
+    );
+    expect(l.title).toBe(
+      'ROME, Oct 4 Ministers from four countries agreed on Sunday to open a new round of talks on the future of the region, including a monitoring mission and more aid.',
+    );
   });
   it('joins a headline broken in two and skips a share button before its date line', () => {
     const l = layout(`Allies expel envoys over spying, announce
@@ -168,7 +178,8 @@ The two ministers spoke for more than five hours and agreed to meet again next w
       'lobby for more than an hour about the details of the plan.',
     ];
     const l = layout(['Russia and U.S. agree on a plan for Syria', ...wrapped].join('\n'));
-    expect(l.paragraphs).toHaveLength(wrapped.length);
+    // Every line is kept, and a sentence broken over lines is read as one paragraph.
+    expect(l.paragraphs.join(' ')).toBe(wrapped.join(' '));
   });
 });
 

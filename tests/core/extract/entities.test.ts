@@ -178,6 +178,24 @@ describe('chooseActors: junior officials and background clauses', () => {
   });
 });
 
+describe('counterparts named only by title', () => {
+  it('resolves "his Turkish counterpart" to the holder of the same office at the date', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Shoigu holds talks in Moscow', index: -1 },
+      ...body('Russian Defence Minister Sergei Shoigu met his Turkish counterpart in Moscow on Friday.'),
+    ];
+    const actors = chooseActors(units, findMentions(units, '2016-12-16'), 'meeting', '2016-12-16');
+    expect(actors.participants).toEqual(['Fikri Işık', 'Sergei Shoigu']);
+    // A year later the office had another holder.
+    const later = chooseActors(units, findMentions(units, '2017-09-01'), 'meeting', '2017-09-01');
+    expect(later.participants).toEqual(['Nurettin Canikli', 'Sergei Shoigu']);
+  });
+  it('stays silent when the country of the counterpart is not said', () => {
+    const units: Unit[] = body('Foreign Minister Sergey Lavrov called his counterpart on Friday.');
+    expect(findMentions(units, '2016-12-16').people.map((p) => p.name)).toEqual(['Sergey Lavrov']);
+  });
+});
+
 describe('canonical organizations', () => {
   it('folds UN-branded bodies into the United Nations and names groupings in full', () => {
     const m = findMentions(

@@ -418,7 +418,9 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
       if (overlaps(people, unit, start, end)) continue;
       const prefix = prefixBefore(text, start);
       const from = /^counterparts?\s+from\s+(?:the\s+)?/.exec(text.slice(start, start + 30));
-      const country = prefix?.country ?? (from ? COUNTRY_PREFIXES.get(firstWords(text.slice(start + from[0].length))) : undefined);
+      const country =
+        prefix?.country ??
+        (from ? COUNTRY_PREFIXES.get(firstWords(text.slice(start + from[0].length))) : undefined);
       if (!country) continue;
       const subject = people
         .filter((p) => p.unit === unit && p.end <= start && p.country !== country.name)

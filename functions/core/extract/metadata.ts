@@ -465,6 +465,13 @@ function isStandfirstShaped(l: ClassifiedLine): boolean {
   return !l.chrome && n >= 4 && n <= 60 && !/[,;:]$/.test(l.text);
 }
 
+/** "Kerry meets Lavrov | Example Daily": the head when one bar parts a headline from a short site name. */
+function siteBar(text: string): string | null {
+  const bar = /^(.{20,}?)\s+\|\s+([^|]{2,40})$/.exec(text);
+  if (!bar?.[1] || !bar[2]) return null;
+  return bar[2].trim().split(/\s+/).length <= 4 && bar[1].split(/\s+/).length >= 4 ? bar[1] : null;
+}
+
 /**
  * How much a line looks like the page's headline: headline-shaped, and followed by what
  * follows a headline (a date line, a byline, a name line or the lede), or printed twice
@@ -477,8 +484,10 @@ function headlineScore(
   timesPrinted: (text: string) => number,
 ): number {
   const l = lines[i]!;
-  if (l.chrome && l.chrome !== 'repeated line') return 0;
-  const text = l.text;
+  // A headline with its site's name after a bar looks link-like, but its head is the headline.
+  const barred = l.chrome === 'link-like' ? siteBar(l.text) : null;
+  if (l.chrome && l.chrome !== 'repeated line' && !barred) return 0;
+  const text = barred ?? l.text;
   // A headline starts with a capital, a digit or a quote; a lower-case start is wrapped prose.
   if (text.length > 250 || !/^[\p{Lu}\d"“‘'«]/u.test(text)) return 0;
   const words = text.split(/\s+/).length;
@@ -626,8 +635,11 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     // With nothing after it that a headline has, take the old reading: the first
     // headline-shaped line of five words or more (section names and menus are shorter).
     if (best < 3) {
+      // A headline comes before the body: past the first paragraph of prose there is none.
+      const firstProse = classified.findIndex((l) => isProse(l));
       const headline = (l: ClassifiedLine, i: number, minWords: number) =>
         i < 20 &&
+        (firstProse < 0 || i < firstProse) &&
         !l.chrome &&
         isHeadlineLike(l.text) &&
         l.text.split(' ').length >= minWords &&
@@ -664,6 +676,9 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     if (split) {
       title = split.title;
       titleSite = split.publisher;
+    } else {
+      // A site we do not know, after a bar ("Kerry meets Lavrov | Example Daily"): not the headline.
+      title = siteBar(title) ?? title;
     }
   }
   // No headline line: the title is made from the first sentence and the text stays body.

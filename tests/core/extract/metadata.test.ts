@@ -121,6 +121,20 @@ of the region would be asked to join them later.
       'ROME, Oct 4 Ministers from four countries agreed on Sunday to open a new round of talks on the future of the region, including a monitoring mission and more aid.',
     );
   });
+  it('takes no headline from below the first paragraph of prose', () => {
+    const l =
+      layout(`Ministers of four countries met in the capital on Sunday and agreed to open a new round of talks on the future of the region.
+The talks are to include a monitoring mission, officials said after the meeting.
+Related coverage on other topics
+Oil prices climb as markets wait for more news`);
+    expect(l.titleSource).toBe('lede');
+  });
+  it("drops an unknown site's name after a bar from the headline", () => {
+    const l = layout(`Ministers agree new round of talks on Ukraine | Example Daily
+March 3, 2016
+MINSK — Foreign ministers agreed on Thursday to meet again next week, officials said after long talks in the Belarusian capital.`);
+    expect(l.title).toBe('Ministers agree new round of talks on Ukraine');
+  });
   it('joins a headline broken in two and skips a share button before its date line', () => {
     const l = layout(`Allies expel envoys over spying, announce
 new curbs on trade

@@ -157,7 +157,7 @@ export function chromeReason(line: string): string | null {
   if (CAPTION_CUES.test(line) && n <= 40 && !/[.!?]$/.test(line)) return 'caption';
   // A wire photo's caption, its credit lost: it ends on the place and full date of the
   // picture ("… during talks in Moscow, Russia, April 12, 2017.").
-  if (n <= 60 && CAPTION_PLACE_DATE.test(line)) return 'caption';
+  if (n <= 60 && /(?:19|20)\d{2}\.?$/.test(line) && CAPTION_PLACE_DATE.test(line)) return 'caption';
   return null;
 }
 

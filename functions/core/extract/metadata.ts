@@ -684,7 +684,14 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
   // No headline line: the title is made from the first sentence and the text stays body.
   const titleSource = title ? 'headline' : 'lede';
   if (!title) {
-    const first = classified.find((l) => !l.chrome)?.text ?? '';
+    // The lede's first line: not a date line, a byline or a label, which would lend the title's
+    // weight to a date or a name that is no part of the story.
+    const first =
+      classified.find(
+        (l) => !l.chrome && l.text.split(/\s+/).length >= 5 && !dateOf(l.text) && !BYLINE.test(l.text),
+      )?.text ??
+      classified.find((l) => !l.chrome)?.text ??
+      '';
     const sentence = first.split(/(?<=[.!?])\s/)[0] ?? first;
     title = sentence.length > 200 ? `${sentence.slice(0, 190).replace(/\s+\S*$/, '')}…` : sentence || null;
   }

@@ -129,6 +129,14 @@ Related coverage on other topics
 Oil prices climb as markets wait for more news`);
     expect(l.titleSource).toBe('lede');
   });
+  it('does not make the title of a text without a headline from its date line', () => {
+    const l = layout(`March 3, 2016
+Ministers of four countries met in the capital on Sunday and agreed to open a new round of talks on the future of the region.
+The talks are to include a monitoring mission, officials said after the meeting.`);
+    expect(l.titleSource).toBe('lede');
+    expect(l.title).toMatch(/^Ministers of four countries met/);
+    expect(l.publishedInText).toBe('2016-03-03');
+  });
   it("drops an unknown site's name after a bar from the headline", () => {
     const l = layout(`Ministers agree new round of talks on Ukraine | Example Daily
 March 3, 2016

@@ -69,6 +69,14 @@ const MAYBE_PICTOGRAPH = /[\u2190-\u2bff\ud83c-\ud83e]/;
 /** The site's banner ("An official website of the United States government"). */
 const SITE_BANNER = /^(?:an?\s+|the\s+)?official\s+(?:web\s*)?(?:site|portal)\s+of\b/i;
 
+/** ", City, Country, April 12, 2017." closing a line: how wire captions end. */
+const CAPTION_PLACE_DATE =
+  /\bin \p{Lu}[\p{L}' -]+,\s+\p{Lu}[\p{L}' -]+,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d{1,2},\s+(?:19|20)\d{2}\.?$/u;
+
+/** A wire photo credit closing a long caption: "(AP Photo/Jane Roe, File)", "REUTERS/Jane Roe". */
+const LONG_CAPTION_CREDIT =
+  /\((?:AP|AFP|Reuters|EPA|Getty)(?: Photo)?\s*\/[^)]{2,60}\)\s*$|\b(?:REUTERS|AFP|EPA)\s*\/\s*\p{Lu}[\p{L} .'-]{2,40}$/u;
+
 /** Picture language typical of captions. */
 const CAPTION_CUES =
   /\((?:L|R|C|left|right|centre|center)\)|\b(?:pictured|file photo|attends?|gestures?|looks on|poses?)\b/;
@@ -157,8 +165,12 @@ function appealReason(line: string, n = 41): string | null {
 export function chromeReason(line: string): string | null {
   const n = wordCount(line);
   if (n === 0) return 'no words';
-  // A long line is prose: only an appeal to the reader can make it chrome.
-  if (n > 40) return appealReason(line);
+  // A long line is prose: only an appeal to the reader can make it chrome, or a wire photo's
+  // caption ("FILE - In this Sept. 22 file photo, …", "… (AP Photo/Jane Roe, File)").
+  if (n > 40) {
+    if (n <= 100 && (/^FILE\s*[-–—]\s/.test(line) || LONG_CAPTION_CREDIT.test(line))) return 'caption';
+    return appealReason(line);
+  }
   if (META_LINE.test(line)) return 'meta line';
   if (SITE_BANNER.test(line) && n <= 15) return 'site banner';
   if (/^(?:copyright\b|©|\(c\)\s*\d{4})/i.test(line) && n <= 30) return 'copyright';
@@ -168,6 +180,14 @@ export function chromeReason(line: string): string | null {
   if (BOILERPLATE.test(line)) return 'boilerplate';
   if (IMPERATIVE_START.test(line) && (n <= 20 || /[!]/.test(line))) return 'call to action';
   if (n <= 4 && SHORT_COMMAND.test(line) && !/[.!?"”]$/.test(line)) return 'button';
+  // A longer button names what it acts on: the page itself ("Send a link to a friend", "Print this article").
+  if (
+    n <= 8 &&
+    SHORT_COMMAND.test(line) &&
+    !/[.!?"”]$/.test(line) &&
+    /\b(?:link|friend|article|story|page|url|comments?|e-?mail|this)\b/i.test(line)
+  )
+    return 'button';
   if (LINK_LIKE.test(line) && n <= 25) return 'link-like';
   // A line that ends with a preposition lost its link ("He can be reached at").
   if (/\b(?:at|on|here|via)\s*:?$/i.test(line) && n <= 25 && !/[.!?"”]$/.test(line)) return 'dangling link';
@@ -183,6 +203,9 @@ export function chromeReason(line: string): string | null {
   if (appeal) return appeal;
   if (CREDIT.test(line) && n <= 40 && !/[.!?]["”]?$/.test(line.replace(CREDIT, '').trim())) return 'caption';
   if (CAPTION_CUES.test(line) && n <= 40 && !/[.!?]$/.test(line)) return 'caption';
+  // A wire photo's caption, its credit lost: it ends on the place and full date of the
+  // picture ("… during talks in Moscow, Russia, April 12, 2017.").
+  if (n <= 60 && /(?:19|20)\d{2}\.?$/.test(line) && CAPTION_PLACE_DATE.test(line)) return 'caption';
   return null;
 }
 

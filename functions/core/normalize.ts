@@ -173,7 +173,7 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
   return {
     article: {
       title,
-      titleSource: layout.title ? 'headline' : 'lede',
+      titleSource: layout.title ? layout.titleSource : 'lede',
       summary: summarize(sentences, layout.standfirst),
       publisher,
       author,

@@ -36,8 +36,11 @@ function isLedeFor(u: Unit | undefined, top: boolean): boolean {
 const TOP_OFFICE =
   /president|prime minister|premier|chancellor|king|emir|foreign|secretary of state|defen[cs]e|diplomat|supreme leader/i;
 
+/** Offices below the top one: "Assistant Secretary of State", "Deputy Foreign Minister". */
+const JUNIOR = /\b(?:vice|deputy|assistant|under|acting|junior|state minister)\b/i;
+
 function isTopOfficial(p: PersonStats, date: string | null): boolean {
-  if ([...p.offices].some((o) => TOP_OFFICE.test(o) && !/vice|deputy/i.test(o))) return true;
+  if ([...p.offices].some((o) => TOP_OFFICE.test(o) && !JUNIOR.test(o))) return true;
   const terms = p.mentions.find((m) => m.known)?.known?.offices ?? [];
   return terms.some(
     (t) =>
@@ -50,6 +53,8 @@ function isTopOfficial(p: PersonStats, date: string | null): boolean {
 
 function officeKey(p: PersonStats, date: string | null): string | null {
   for (const o of p.offices) {
+    // An assistant or deputy secretary is no counterpart of a minister.
+    if (JUNIOR.test(o)) continue;
     if (/foreign|secretary of state|diplomat/.test(o)) return 'foreign';
     if (/defen[cs]e/.test(o)) return 'defence';
   }

@@ -304,7 +304,7 @@ function resolveMatch(
 
 /** Words that place the event some unstated time before the report. */
 const VAGUE_PAST =
-  /\b(?:recently|in recent (?:days|weeks)|earlier this (?:week|month|year)|last (?:week|month)|previously|over the weekend|days? ago|weeks? ago)\b/i;
+  /\b(?:recently|in recent (?:days|weeks)|earlier this (?:week|month|year)|last (?:week|month)|previously|over the weekend|days? ago|weeks? ago|after (?:two|three|four|five|several|\d+) days of)\b/i;
 
 /** A full date opening a sentence and followed by its text: a date line glued to the lede, not the event's date. */
 function isGluedDateLine(sentence: string, index: number, length: number): boolean {
@@ -339,7 +339,7 @@ export function resolveEventDate(sentences: string[], ref: DateReference): Event
     }
   }
   // A breaking report takes its date line's day; a past event of unstated day does not.
-  if (ref.published && !sentences.slice(0, 3).some((s) => VAGUE_PAST.test(s)))
+  if (ref.published && !sentences.slice(0, 4).some((s) => VAGUE_PAST.test(s)))
     return { date: ref.published, dateSource: ref.publishedSource, evidence: null };
   return { date: null, dateSource: null, evidence: null };
 }

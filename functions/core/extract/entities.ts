@@ -134,9 +134,9 @@ const NON_NAME_WORD =
   /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|This|That|And|But|In|On|At|Of|For|His|Her|Their|Has|Had|Was|Is|Said|Says|Told)$/;
 
 const BACKGROUND_BEFORE =
-  /\b(?:regime|government|forces|troops|ally|allies|backer|backers|backing|support for|supporters of|ouster|oust|ousting|topple|toppling|removal|fate|future|role|departure|against|opposition to|opponents of|loyal to)\b(?:\s+\S+){0,3}\s*$/i;
+  /\b(?:regime|government|forces|troops|ally|allies|backer|backers|backing|support for|supporters of|ouster|oust|ousting|topple|toppling|removal|fate|future|role|departure|against|opposition to|opponents of|loyal to|wedded to|since)\b(?:\s+\S+){0,3}\s*$/i;
 const BACKGROUND_AFTER =
-  /^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?(?:regime|government|forces|troops|army|fate|future|role|ouster|departure|removal|rule|allies|backers|supporters|administration|loyalists|promise|focus|policies|policy|election|victory|win|inauguration|presidency|team|officials|aides|transition|campaign|era|advis[eo]rs?|nominee|pick|choice|son-in-law|daughter|wife)\b|^\s+(?:regime|government|administration|loyalists|officials|team|aides|camp|campaign|transition|era|presidency|inauguration|supporters)\b/i;
+  /^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?(?:regime|government|forces|troops|army|fate|future|role|ouster|departure|removal|rule|allies|backers|supporters|administration|loyalists|promise|focus|policies|policy|election|victory|win|inauguration|presidency|team|officials|aides|transition|campaign|era|advis[eo]rs?|nominee|pick|choice|son-in-law|daughter|wife|air force|military|planes|jets|warplanes|air ?strikes|bombing|crackdown|war|resignation|downfall|grip)\b|^\s+(?:regime|government|administration|loyalists|officials|team|aides|camp|campaign|transition|era|presidency|inauguration|supporters|air (?:force|attacks|strikes|raids))\b/i;
 const NON_PARTICIPANT_AFTER = new RegExp(
   `^,\\s+(?:(?:the|a|an)\\s+)?(?:\\S+\\s+){0,3}?${NON_PARTICIPANT_ROLE.source}`,
   'i',
@@ -202,6 +202,27 @@ export function officeHolder(
   return namedHolders.length === 1 ? namedHolders[0]! : null;
 }
 
+/** "counterpart" as a word: "his Turkish counterpart", "counterpart from Iran". */
+const COUNTERPART = /\bcounterparts?\b/g;
+
+/** The first one or two words of a text, lower-cased, for a country lookup ("Iran on Friday" → "iran"). */
+function firstWords(text: string): string {
+  const words = text.split(/[\s,.;]+/);
+  const two = words.slice(0, 2).join(' ').toLowerCase();
+  return COUNTRY_PREFIXES.has(two) ? two : (words[0] ?? '').toLowerCase();
+}
+
+/** The office a person holds: from the title the text gave, else from the gazetteer at the date. */
+function officeOf(p: PersonMention, date: string | null): string | null {
+  if (p.office && !/\b(?:vice|deputy|assistant|under|acting)\b/.test(p.office)) {
+    const pattern = OFFICE_PATTERNS.find((o) => new RegExp(`^(?:${o.pattern})$`, 'i').test(p.office ?? ''));
+    if (pattern) return pattern.office;
+  }
+  const d = date ?? '2016-06-30';
+  const term = (p.known?.offices ?? []).find((t) => t.from <= d && (!t.to || t.to > d));
+  return term?.office ?? null;
+}
+
 function overlaps(
   list: { unit: number; start: number; end: number }[],
   unit: number,
@@ -247,7 +268,9 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
       }
       const known = innerPerson ?? knownByName(name);
       const country = known?.country ?? prefix?.country.name ?? null;
-      const office = m[0].toLowerCase();
+      // "Assistant Secretary of State": the junior rank belongs to the office.
+      const rank = /\b(assistant|under|acting)\s+$/i.exec(text.slice(Math.max(0, m.index - 12), m.index));
+      const office = `${rank ? `${rank[1]!.toLowerCase()} ` : ''}${m[0].toLowerCase()}`;
       const flags = personFlags(text, prefix?.start ?? m.index, nameEnd, known, office);
       people.push({
         name: known?.name ?? name,
@@ -379,6 +402,43 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
         via: 'role',
         office: (g[`o${idx}`] ?? '').toLowerCase(),
         ...personFlags(text, start, end, holder, null),
+      });
+    }
+  });
+
+  // "his Turkish counterpart", "Iran's counterpart": the holder of the same office as the
+  // person named before it in the sentence, in the country named with it.
+  units.forEach((u, unit) => {
+    const text = u.text;
+    if (!text.includes('counterpart')) return;
+    COUNTERPART.lastIndex = 0;
+    for (let m = COUNTERPART.exec(text); m; m = COUNTERPART.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (overlaps(people, unit, start, end)) continue;
+      const prefix = prefixBefore(text, start);
+      const from = /^counterparts?\s+from\s+(?:the\s+)?/.exec(text.slice(start, start + 30));
+      const country =
+        prefix?.country ??
+        (from ? COUNTRY_PREFIXES.get(firstWords(text.slice(start + from[0].length))) : undefined);
+      if (!country) continue;
+      const subject = people
+        .filter((p) => p.unit === unit && p.end <= start && p.country !== country.name)
+        .at(-1);
+      const office = subject ? officeOf(subject, refDate) : null;
+      if (!office) continue;
+      const holder = officeHolder(office, country.name, refDate, named);
+      if (!holder) continue;
+      people.push({
+        name: holder.name,
+        country: holder.country ?? country.name,
+        known: holder,
+        unit,
+        start: prefix?.start ?? start,
+        end,
+        via: 'role',
+        office: null,
+        ...personFlags(text, prefix?.start ?? start, end, holder, null),
       });
     }
   });

@@ -15,9 +15,9 @@ const CUES: Record<Exclude<EventType, 'other'>, RegExp> = {
     /\b(?:joint (?:military|air|strikes?|operations?|action|fight|bombing|campaign|patrols?|exercises?)|military (?:co-?operation|co-?ordination|alliance|partnership|pact)|fight(?:ing)? (?:together|side by side)|teaming up|team up|co-?ordinat\w+ (?:(?:air ?)?strikes|military|operations|attacks)|joint implementation (?:group|cent(?:er|re))|deconfliction|de-confliction|(?:air|flight) safety|avoid(?:ing)? (?:an? )?(?:inadvertent |accidental )?(?:clash|incident|collision)s?|intelligence[- ]sharing|share intelligence|arms (?:deal|sales?|deliver\w*|supplies)|military aid|troops? to take joint)\b/i,
   invitation: /\binvit(?:e|es|ed|ing|ation|ations)\b/i,
   agreement:
-    /\b(?:agreed (?:to|on|upon)|agrees? (?:to|on)|(?:reached|announced|unveiled) (?:an? )?(?:agreement|deal|accord|understanding|consensus|framework)|(?:signed|signs|sign|signing) (?:an? |the )?(?:\w+ )?(?:agreement|deal|accord|memo|memorandum|treaty|protocol|declaration)|memo(?:randum)? of understanding|MoU|(?:unanimously )?adopt(?:s|ed|ing)? (?:a |the )?(?:\w+ )?resolution|endors(?:es|ed|ing) (?:a |the )?(?:road ?map|peace plan)|struck (?:an? )?deal|(?:agreement|deal|accord) (?:was|has been|is) (?:reached|signed|struck)|strike (?:a|an) (?:deal|agreement)|framework (?:agreement|deal)|peace deal)\b/i,
+    /\b(?:agreed (?:to|on|upon)|agrees? (?:to|on)|(?:reached|announced|unveiled) (?:an? )?(?:agreement|deal|accord|understanding|consensus|framework)|(?:signed|signs|sign|signing) (?:an? |the )?(?:\w+ )?(?:agreement|deal|accord|memo|memorandum|treaty|protocol|declaration)|memo(?:randum)? of understanding|MoU|(?:unanimously )?adopt(?:s|ed|ing)? (?:a |the )?(?:\w+ )?resolution|endors(?:es|ed|ing) (?:a |the )?(?:road ?map|peace plan)|struck (?:an? )?deal|(?:agreement|deal|accord)\b[^.;]{0,60}?\b(?:was|has been|is|were|have been) (?:reached|signed|struck|agreed|sealed)|strike (?:a|an) (?:deal|agreement)|framework (?:agreement|deal)|peace deal|(?:deal|agreement|accord)\W{0,2}\s+(?:agreed|reached|struck|sealed|signed)(?!\s+(?:to|on|with|by|in)\b))\b/i,
   proposal:
-    /\b(?:propos(?:e|ed|es|ing)|(?<!(?:'s|’s|the|this|that|his|her|its|their) )proposals?|put forward|offer(?:ed|s)? (?:to|a)|unveil(?:ed|s)? (?:a|the) (?:plan|proposal|initiative)|draft resolution|peace plan|(?:new|a) plan (?:to|for)|initiative)\b/i,
+    /\b(?:propos(?:e|ed|es|ing)|(?<!(?:'s|’s|the|this|that|his|her|its|their) )proposals?|put forward|offer(?:ed|s)? (?:to|a)|unveil(?:ed|s)? (?:a|the) (?:plan|proposal|initiative)|draft resolution|peace plan|(?:new|a) plan (?:to|for)|initiative|(?:backs?|backed|backing|supports?|supported|endorses?|endorsed) (?:the )?(?:idea|sending|deploying|deployment|creation|plan|proposal))\b/i,
   talks: /\b(?:talks|negotiat\w+|discuss(?:ed|es|ing|ions?)?|consultations?|dialogue|conference)\b/i,
   meeting:
     /\b(?:meet|meets|met|meeting|meetings|summit|visit(?:s|ed|ing)?|sat down|hosted|held a (?:phone|telephone) (?:call|conversation)|phone (?:call|talks)|spoke by phone)\b/i,
@@ -33,6 +33,13 @@ const ACTED_ON: Record<'ceasefire' | 'sanctions', RegExp> = {
     /\b(?:impos\w*|slap\w*|unleash\w*|levie[sd]|levy|against|extend\w*|widen\w*|expand\w*|new|tighten\w*|lift\w*|eas\w*|announc\w*|target\w*|hit|hits|renew\w*|adopt\w*|approv\w*|backs?|backed)\b/i,
 };
 
+/** What someone says ought to happen ("a ceasefire should be signed") has not happened. */
+const WISHED = /\b(?:should|must|ought to|needs? to)\s+(?:be\s+)?\w+/i;
+
+/** "sanctions" as a verb: "U.S. sanctions Iran's missile program", "sanctioned two banks". */
+const SANCTION_VERB =
+  /\b[Ss]anction(?:ed|ing)\b|\b[Ss]anctions\s+(?!(?:On|Against|Relief|Regime|Bill|Package|List|Over|For|And|Or)\b)[A-Z]/;
+
 /**
  * A joint or final statement, declaration or communiqué is the event itself, not a speech verb
  * of the report: it weighs as much as a specific cue.
@@ -46,7 +53,7 @@ const REDUCE =
 
 /** A ceasefire named as what talks are about ("talks on a Syria ceasefire deal") is their topic. */
 const TOPIC_BEFORE =
-  /\b(?:talks|negotiations?|negotiat\w+|discuss\w*|consultations?|meetings?|work(?:ing)?|efforts?|push(?:ing)?|bid|plans?|hopes?|aim(?:s|ed|ing)?|seek(?:s|ing)?|sought|try(?:ing)?|tries|tried|revive|restore|save|salvage)\b(?:\s+(?:on|about|over|for|toward|towards|to (?:reach|secure|agree|restore|revive|save|salvage|strike|broker))\b)?[^.;]{0,40}$/i;
+  /\b(?:call(?:s|ed|ing)? for|urg(?:es|ed|ing)|demand(?:s|ed|ing)?|propos(?:es|ed|ing)|talks|negotiations?|negotiat\w+|discuss\w*|consultations?|meetings?|work(?:ing)?|efforts?|push(?:ing)?|bid|plans?|hopes?|aim(?:s|ed|ing)?|seek(?:s|ing)?|sought|try(?:ing)?|tries|tried|revive|restore|save|salvage)\b(?:\s+(?:on|about|over|for|toward|towards|to (?:reach|secure|agree|restore|revive|save|salvage|strike|broker))\b)?[^.;]{0,40}$/i;
 
 /** Failure in the same sentence cancels an agreement cue. */
 const FAILURE =
@@ -107,7 +114,12 @@ export function classifyEventType(units: Unit[]): TypeReading {
       )
         ww = 0;
       // A ceasefire or sanctions named as the topic of talks is not the event; acting on one is.
-      else if ((type === 'ceasefire' || type === 'sanctions') && !ACTED_ON[type].test(u.text)) ww = w * 0.3;
+      else if (
+        (type === 'ceasefire' || type === 'sanctions') &&
+        (!ACTED_ON[type].test(u.text) || WISHED.test(u.text)) &&
+        !(type === 'sanctions' && SANCTION_VERB.test(u.text))
+      )
+        ww = w * 0.3;
       // "Failed to agree" is no agreement, nor a ceasefire.
       if (failed && (type === 'agreement' || type === 'ceasefire' || type === 'sanctions')) ww = 0;
       if (ww === 0) continue;

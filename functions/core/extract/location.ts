@@ -29,7 +29,7 @@ const CAPITAL_PHRASE = /\bin the (\p{Lu}\p{L}+) capital\b/u;
 
 /** Phone calls and video conferences happen nowhere in particular. */
 const REMOTE =
-  /\b(?:(?:tele)?phone (?:call|conversation|talks?)|by (?:tele)?phone|over the (?:tele)?phone|phoned|video ?conference|videoconference|video link|video call)\b/i;
+  /\b(?:(?:tele)?phone (?:call|conversation|talks?|contact|discussion)s?|by (?:tele)?phone|(?:over|on) the (?:tele)?phone|(?:tele)?phoned|video ?conferenc(?:e|ing)|videoconferenc(?:e|ing)|video (?:link|call|bridge|format)|teleconference|conference call|online (?:dialogue|talks|conference|meeting))\b/i;
 /** Words of the event itself before "in X": a country named after them is where it happened. */
 const EVENT_BEFORE =
   /\b(?:met|meet(?:s|ing)?|talks|summit|held|hosted|gather(?:ed|ing)|signed|sign(?:ing)?|conference|visit(?:s|ed|ing)?|arrived|spoke|said|says|told|announced|negotiations|session|sidelines|round|trip)\b[^.;]{0,40}$/i;
@@ -60,7 +60,13 @@ export function findLocation(
   dateline: string | null,
 ): LocationReading {
   // A call or video conference: the lede says so, and it has no place.
-  if (units.some((u) => (u.kind === 'title' || (u.kind === 'body' && u.index <= 1)) && REMOTE.test(u.text)))
+  if (
+    units.some(
+      (u) =>
+        (u.kind === 'title' || u.kind === 'standfirst' || (u.kind === 'body' && u.index <= 1)) &&
+        REMOTE.test(u.text),
+    )
+  )
     return { location: null, country: null, evidence: null };
   const order = units
     .map((u, i) => ({ u, i }))

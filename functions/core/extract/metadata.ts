@@ -11,6 +11,11 @@ import { parseDateLine, ymd } from './dates.js';
 /** What the layout reading found. */
 export interface Layout {
   title: string | null;
+  /**
+   * `headline` when a line of the page reads as its headline; `lede` when the text has none
+   * and the title was made from the first sentence (the eval then scores it as no headline).
+   */
+  titleSource: 'headline' | 'lede';
   standfirst: string | null;
   author: string | null;
   /** YYYY-MM-DD from a date line, or null. */
@@ -169,10 +174,27 @@ function bylinePublisher(line: string): string | null {
   return publisherNamed(m[1].split(/\s*[|,•·/]\s*/)[0] ?? '');
 }
 
+/**
+ * The outlet after a reporter's name in a byline ("By Jane Roe, Reuters", "By Jane Roe
+ * DoD News, Defense Media Activity"): its last one to four words before a comma or the end.
+ */
+function bylineOutlet(line: string): string | null {
+  if (line.length > 100 || !/^by\s/i.test(line)) return null;
+  for (const part of line.slice(3).split(/\s*[,|•·/]\s*/)) {
+    const words = part.trim().split(/\s+/);
+    for (let k = Math.min(4, words.length); k >= 1; k--) {
+      const named = publisherNamed(words.slice(-k).join(' '));
+      if (named) return named;
+    }
+  }
+  return null;
+}
+
 /** A source line: "Source: Xinhua", "Xinhua, December 28, 2016", "Interfax | 12 May 2015". */
 function sourceLinePublisher(line: string): string | null {
   if (line.length > 120) return null;
-  const label = /^(?:source|sources|via|credit)\s*:\s*(.{2,60})$/i.exec(line.trim());
+  // Also in brackets at the foot of a repost ("[Source: Xinhua, Moscow, 21Feb16]").
+  const label = /^[[(]?(?:source|sources|via|credit)\s*:\s*(.{2,60}?)[\])]?$/i.exec(line.trim());
   if (label?.[1]) return publisherNamed(label[1].split(/\s*[|,•·(]\s*/)[0] ?? '');
   const lead = /^([\p{L}][\p{L} .&'-]{1,40}?)\s*[,|•·-]\s+(.+)$/u.exec(line.trim());
   if (!lead?.[1] || !lead[2]) return null;
@@ -194,7 +216,7 @@ function bannerPublisher(line: string): string | null {
  * (Interfax) -", "ASTANA. KAZINFORM -".
  */
 const AGENCY_DATELINE =
-  /^\p{Lu}[\p{Lu} .'-]{2,30}?(?:[,.]\s*[\p{L}\d .]{2,24}?)?\s*(?:\(([\p{L}][\p{L} .-]{1,30})\)|[.,]\s*(\p{Lu}{3,20}))\s*(?:--|[-–—:])/u;
+  /^\p{Lu}[\p{Lu} .'/-]{2,30}?(?:[,.]\s*[\p{L}\d .]{2,24}?)?\s*(?:\(([\p{L}][\p{L} .-]{1,30})\)|[.,]\s*(\p{Lu}{3,20}))\s*(?:--|[-–—:])/u;
 
 /** A headline with a site name after or before it ("Kerry meets Lavrov – BBC News"), split in two. */
 export function splitSiteName(line: string): { title: string; publisher: string } | null {
@@ -229,6 +251,12 @@ function checked(rest: string, publisher: string): { title: string; publisher: s
 const LOOSE_DATELINE =
   /^\p{Lu}[\p{L} .'-]{2,30}?[,.]\s*(?:[\p{L}\d .,]{2,30}?\s*)?(?:\(([^)]{2,30})\)|\/\s*([^/]{2,30}?)\s*\/|[.,]?\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2})\s*(?:--|[-–—:])|(?:--|[-–—])\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2})[.:])/u;
 
+const AGENCY_AFTER_DASH =
+  /^\p{Lu}[\p{L} .'-]{2,30}?[,.][^–—-]{0,30}?(?:--|[-–—])\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2})[.:]/u;
+const AGENCY_IN_BRACKETS = /^\(([^)]{2,30})\)\s*(?:--|[-–—:])/;
+/** "Baku. 7 April. NAME/": the outlet's name closed by a slash after the date. */
+const AGENCY_BEFORE_SLASH = /^\p{Lu}[\p{L} .'-]{2,30}?[,.][^/]{0,30}?[.,]\s*(\p{Lu}[\p{L}.-]{1,25})\s*\//u;
+
 /** The agency of a wire dateline in one of the first paragraphs, or null. */
 function agencyFromDateline(paragraphs: string[]): string | null {
   for (const p of paragraphs.slice(0, 3)) {
@@ -238,12 +266,19 @@ function agencyFromDateline(paragraphs: string[]): string | null {
       const found = publisherNamed(name) ?? datelineAgency(p);
       if (found) return found;
     }
-    const loose = LOOSE_DATELINE.exec(p.slice(0, 100));
+    const head = p.slice(0, 100);
+    const loose = LOOSE_DATELINE.exec(head);
     const looseName = loose?.[1] ?? loose?.[2] ?? loose?.[3] ?? loose?.[4];
     if (looseName) {
       const found = publisherNamed(looseName);
       if (found) return found;
     }
+    // The outlet after the dash ("MOSCOW, 12 APR — RIA Novosti.") or alone in brackets
+    // before it ("(VOVworld) – The US…"), where the looser shape took the month for a name.
+    const after =
+      AGENCY_AFTER_DASH.exec(head) ?? AGENCY_IN_BRACKETS.exec(head) ?? AGENCY_BEFORE_SLASH.exec(head);
+    const afterName = after?.[1] ? publisherNamed(after[1]) : null;
+    if (afterName) return afterName;
   }
   return null;
 }
@@ -354,10 +389,7 @@ export function readDateLine(raw: string): string | null {
     const d = parseDateLine(cleaned);
     if (d) return d;
   }
-  const lead =
-    /^(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)\w*,?\s+)?(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}{3,9}\.?,?\s+\d{4})(?=\s+\p{Lu}\p{Ll})/u.exec(
-      line,
-    );
+  const lead = GLUED_DATE.exec(line);
   if (lead) {
     const d = parseDateLine(lead[0]);
     if (d) return d;
@@ -369,6 +401,10 @@ export function readDateLine(raw: string): string | null {
   }
   return null;
 }
+
+/** A full date at the start of a line, followed by a capitalised word: a date line glued to the lede. */
+const GLUED_DATE =
+  /^(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)\w*,?\s+)?(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}{3,9}\.?,?\s+\d{4})(?=\s+\p{Lu}\p{Ll})/u;
 
 type DateOf = (line: string) => string | null;
 
@@ -403,7 +439,11 @@ function opensWithDateline(text: string): boolean {
   return (
     DATELINE.test(text) ||
     AGENCY_DATELINE.test(text) ||
-    /^\p{Lu}{3,}[\p{Lu} .'-]*,\s*\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*\(/u.test(text)
+    /^\p{Lu}{3,}[\p{Lu} .'-]*,\s*\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*\(/u.test(text) ||
+    // "GENEVA, Sept 10 The United States…": a city in capitals, then the day, then the text.
+    /^\p{Lu}{3,}[\p{Lu} .'-]*,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{Ll}{0,6}\.?\s+\d{1,2}\b/u.test(
+      text,
+    )
   );
 }
 
@@ -421,10 +461,39 @@ function isProse(l: ClassifiedLine): boolean {
 /** Verdicts of {@link isProse}: a line is asked about once per headline candidate before it. */
 const PROSE = new WeakMap<ClassifiedLine, boolean>();
 
+const ENDS_ON_FUNCTION_WORD =
+  /\b(?:the|a|an|and|or|but|of|to|in|on|at|by|for|with|from|that|which|who|is|are|was|were|has|have|had|their|its|his|her|our)$/i;
+
+/**
+ * A short lower-case line that finishes a headline broken in two ("U.S. evicts Russians for
+ * spying, imposes" / "sanctions after election hacks"), not a sentence that runs on.
+ */
+function isHeadlineContinuation(head: string, rest: string): boolean {
+  const words = rest.split(/\s+/).length;
+  return (
+    words <= 10 &&
+    head.split(/\s+/).length + words <= 30 &&
+    !/[.!?:;]["”]?$/.test(head) &&
+    !BYLINE.test(rest) &&
+    // A line broken after "the" or "and" is running prose; a headline breaks between phrases.
+    !ENDS_ON_FUNCTION_WORD.test(head) &&
+    !ENDS_ON_FUNCTION_WORD.test(rest) &&
+    !/[()|]/.test(rest) &&
+    !/[.!?,;:]["”]?$/.test(rest)
+  );
+}
+
 /** A line that could stand between a headline and the body: a standfirst or subhead. */
 function isStandfirstShaped(l: ClassifiedLine): boolean {
   const n = whitespaceSplitCount(l.text);
   return !l.chrome && n >= 4 && n <= 60 && !/[,;:]$/.test(l.text);
+}
+
+/** "Kerry meets Lavrov | Example Daily": the head when one bar parts a headline from a short site name. */
+function siteBar(text: string): string | null {
+  const bar = /^(.{20,}?)\s+\|\s+([^|]{2,40})$/.exec(text);
+  if (!bar?.[1] || !bar[2]) return null;
+  return bar[2].trim().split(/\s+/).length <= 4 && bar[1].split(/\s+/).length >= 4 ? bar[1] : null;
 }
 
 /**
@@ -439,8 +508,10 @@ function headlineScore(
   timesPrinted: (text: string) => number,
 ): number {
   const l = lines[i]!;
-  if (l.chrome && l.chrome !== 'repeated line') return 0;
-  const text = l.text;
+  // A headline with its site's name after a bar looks link-like, but its head is the headline.
+  const barred = l.chrome === 'link-like' ? siteBar(l.text) : null;
+  if (l.chrome && l.chrome !== 'repeated line' && !barred) return 0;
+  const text = barred ?? l.text;
   // A headline starts with a capital, a digit or a quote; a lower-case start is wrapped prose.
   if (text.length > 250 || !/^[\p{Lu}\d"“‘'«]/u.test(text)) return 0;
   const words = whitespaceSplitCount(text);
@@ -450,12 +521,19 @@ function headlineScore(
   const shouting = !/\p{Ll}/u.test(text) && text.replace(/[^\p{L}]/gu, '').length >= 12;
   // A clock or time-zone line ("01:51 GMT +3") is the page's time, not a headline.
   if (/^\d{1,2}:\d{2}\b|\b(?:GMT|UTC)\b/.test(text)) return 0;
+  // A line opening with a wire dateline ("GENEVA, Sept 10 The United States…") is the lede.
+  if (opensWithDateline(text)) return 0;
   const next: ClassifiedLine[] = [];
   // Look a few lines ahead only: a menu of chrome lines must not make every candidate scan the page.
   for (let j = i + 1; j < Math.min(lines.length, i + 9) && next.length < 3; j++) {
     const n = lines[j]!;
     // Captions and share buttons sit between a headline and its byline: look past them.
     if (n.chrome && n.chrome !== 'repeated line' && !dateOf(n.text)) continue;
+    if (next.length === 0 && /^\p{Ll}/u.test(n.text)) {
+      // Text going on in lower case: a headline wrapped in two, or a sentence wrapped in many.
+      if (!isHeadlineContinuation(text, n.text)) return 0;
+      continue;
+    }
     next.push(n);
   }
   const endsSentence = /[.!?]$/.test(text);
@@ -545,6 +623,8 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
 
   let title = knownTitle;
   let titleIdx = -1;
+  /** The line holding the second half of a headline broken in two, or -1. */
+  let titleTail = -1;
   if (title) {
     const t = norm(title);
     titleIdx = classified.findIndex((l, i) => i < 40 && norm(l.text) === t);
@@ -579,17 +659,39 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     // With nothing after it that a headline has, take the old reading: the first
     // headline-shaped line of five words or more (section names and menus are shorter).
     if (best < 3) {
+      // A headline comes before the body: past the first paragraph of prose there is none.
+      const firstProse = classified.findIndex((l) => isProse(l));
       const headline = (l: ClassifiedLine, i: number, minWords: number) =>
         i < 20 &&
+        (firstProse < 0 || i < firstProse) &&
         !l.chrome &&
         isHeadlineLike(l.text) &&
         l.text.split(' ').length >= minWords &&
+        /^[\p{Lu}\d"“‘'«]/u.test(l.text) &&
         !parseDateLine(l.text) &&
-        !BYLINE.test(l.text);
+        !BYLINE.test(l.text) &&
+        !opensWithDateline(l.text) &&
+        !runsOnAsProse(i);
+      // A line whose text goes on in lower case on the next line is wrapped prose (with no
+      // date line or byline after it, a headline broken in two cannot be told from it).
+      const runsOnAsProse = (i: number) => {
+        const k = classified.findIndex((l, j) => j > i && !l.chrome);
+        const rest = k >= 0 ? classified[k]!.text : '';
+        return /^\p{Ll}/u.test(rest);
+      };
       titleIdx = classified.findIndex((l, i) => headline(l, i, 5));
       if (titleIdx < 0) titleIdx = classified.findIndex((l, i) => headline(l, i, 3));
     }
-    if (titleIdx >= 0) title = classified[titleIdx]!.text;
+    if (titleIdx >= 0) {
+      title = classified[titleIdx]!.text;
+      // A headline broken in two: its lower-case second half is part of it.
+      const k = classified.findIndex((l, j) => j > titleIdx && !l.chrome);
+      const rest = k >= 0 && k <= titleIdx + 3 ? classified[k]!.text : '';
+      if (best >= 3 && rest && /^\p{Ll}/u.test(rest) && isHeadlineContinuation(title, rest)) {
+        title = `${title} ${rest}`;
+        titleTail = k;
+      }
+    }
   }
   // A site name after the headline (" – BBC News") is the publisher, not part of the title.
   let titleSite: string | null = null;
@@ -598,11 +700,22 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     if (split) {
       title = split.title;
       titleSite = split.publisher;
+    } else {
+      // A site we do not know, after a bar ("Kerry meets Lavrov | Example Daily"): not the headline.
+      title = siteBar(title) ?? title;
     }
   }
   // No headline line: the title is made from the first sentence and the text stays body.
+  const titleSource = title ? 'headline' : 'lede';
   if (!title) {
-    const first = classified.find((l) => !l.chrome)?.text ?? '';
+    // The lede's first line: not a date line, a byline or a label, which would lend the title's
+    // weight to a date or a name that is no part of the story.
+    const first =
+      classified.find(
+        (l) => !l.chrome && l.text.split(/\s+/).length >= 5 && !dateOf(l.text) && !BYLINE.test(l.text),
+      )?.text ??
+      classified.find((l) => !l.chrome)?.text ??
+      '';
     const sentence = first.split(/(?<=[.!?])\s/)[0] ?? first;
     title = sentence.length > 200 ? `${sentence.slice(0, 190).replace(/\s+\S*$/, '')}…` : sentence || null;
   }
@@ -612,7 +725,10 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
   let publishedLine: string | null = null;
   let standfirst: string | null = null;
   const meta = new Set<number>();
+  /** Lines that open with the date line and go on with the lede: the lede's text. */
+  const gluedLede = new Map<number, string>();
   if (titleIdx >= 0) meta.add(titleIdx);
+  if (titleTail >= 0) meta.add(titleTail);
 
   // Header zone: the lines up to the first real paragraph after the title.
   const start = Math.max(0, titleIdx);
@@ -623,7 +739,10 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     if (date && !publishedInText) {
       publishedInText = date;
       publishedLine = l.text;
-      meta.add(i);
+      // A date glued before the lede ("Nov 04, 2015 More than a dozen…"): the rest is body.
+      const glued = GLUED_DATE.exec(l.text);
+      if (glued && l.text.split(/\s+/).length > 14) gluedLede.set(i, l.text.slice(glued[0].length));
+      else meta.add(i);
       // A name line just above a date line is the byline ("Adam Withnall" / "Tuesday 15 December 2015").
       for (let j = i - 1; j > titleIdx && j >= i - 2 && j >= 0; j--) {
         const prev = classified[j]!;
@@ -719,25 +838,58 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
   const paragraphs: string[] = [];
   const captions: string[] = [];
   const hardWrapped = isHardWrapped(classified);
-  classified.forEach((l, i) => {
-    if (l.caption) captions.push(l.text);
-    if (l.chrome || meta.has(i) || i < titleIdx) return;
-    // Crossheads ("Low hopes") are structure, not text.
-    if (whitespaceSplitCount(l.text) < 6 && !/[.!?"”]$/.test(l.text)) return;
+  /** The last paragraph of hard-wrapped text stopped mid-sentence. */
+  let open = false;
+  classified.forEach((line, i) => {
+    if (line.caption) captions.push(line.text);
+    if (line.chrome || meta.has(i) || i < titleIdx) return;
+    const glued = gluedLede.get(i);
+    const l = glued ? { ...line, text: glued } : line;
+    // Hard-wrapped text: a line goes on from the last one until a sentence ends, so a
+    // sentence broken over lines ("Secretary of State John Kerry" / "said.") is read whole.
+    if (hardWrapped && open) {
+      paragraphs[paragraphs.length - 1] += ` ${l.text}`;
+      open = !/[.!?"”:;)]$/.test(l.text);
+      return;
+    }
+    // Crossheads ("Low hopes") are structure, not text; a hard-wrapped line whose sentence
+    // goes on in lower case on the next line is not one.
+    if (whitespaceSplitCount(l.text) < 6 && !/[.!?"”]$/.test(l.text)) {
+      if (!hardWrapped || !/^\p{Ll}/u.test(classified[i + 1]?.text ?? '')) return;
+    }
     // A headline-shaped line between two paragraphs is a teaser link or an uncredited
     // caption ("Nothing to celebrate this New Year in Aleppo"), unless lines are hard-wrapped.
     if (!hardWrapped && paragraphs.length > 0 && isTeaser(l.text, paragraphs.at(-1)!, classified, i)) return;
     paragraphs.push(l.text);
+    open = hardWrapped && !/[.!?"”:;)]$/.test(l.text);
   });
 
+  // Hard-wrapped text with no headline: its first line is a piece of a sentence; the title
+  // made from the lede is the whole first sentence of the joined paragraph.
+  if (titleSource === 'lede' && hardWrapped && paragraphs[0]) {
+    const sentence = paragraphs[0].split(/(?<=[.!?])\s/)[0] ?? paragraphs[0];
+    title = sentence.length > 200 ? `${sentence.slice(0, 190).replace(/\s+\S*$/, '')}…` : sentence;
+  }
   let dateline: string | null = null;
   const first = paragraphs[0];
+  // The body's first line too: a hard-wrapped dateline ("HONOLULU/WASHINGTON (Reuters) -
+  // President") is too short to be kept as a paragraph.
+  const firstLine = classified.find((l, i) => i > titleIdx && !l.chrome && !meta.has(i))?.text;
   const agency =
-    agencyFromDateline(paragraphs) ??
+    agencyFromDateline(firstLine && firstLine !== first ? [firstLine, ...paragraphs] : paragraphs) ??
     titleSite ??
-    firstOf(classified.slice(0, 40), (l) => bylinePublisher(l.text) ?? sourceLinePublisher(l.text)) ??
+    firstOf(
+      classified.slice(0, 40),
+      (l) => bylinePublisher(l.text) ?? sourceLinePublisher(l.text) ?? bylineOutlet(l.text),
+    ) ??
     firstOf(classified.slice(0, 40), (l) => bannerPublisher(l.text)) ??
+    // A source line at the foot of a long page ("[Source: Xinhua, …]").
+    firstOf(classified.slice(40), (l) =>
+      /^[[(]?sources?\s*:/i.test(l.text) ? sourceLinePublisher(l.text) : null,
+    ) ??
     publisherFromChrome(classified) ??
+    // A sign-off line that is the outlet's name and nothing else ("BBC News" under a repost).
+    firstOf(classified, (l) => (l.text.length <= 40 && !l.caption ? publisherNamed(l.text) : null)) ??
     selfReferencePublisher(paragraphs);
   if (first) {
     const m = DATELINE.exec(first);
@@ -754,6 +906,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
 
   return {
     title,
+    titleSource,
     standfirst,
     author,
     publishedInText,

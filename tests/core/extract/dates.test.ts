@@ -69,6 +69,14 @@ describe('resolveEventDate', () => {
     const jan = { published: '2017-01-14', publishedSource: 'text' as const, uploaded: null };
     expect(resolveEventDate(['The invitation was extended on December 28.'], jan).date).toBe('2016-12-28');
   });
+  it('does not date a deal that came after days of talks by the date line', () => {
+    const lede = [
+      'Three countries have agreed to monitor the truce.',
+      'The deal came after two days of talks in the capital.',
+    ];
+    expect(resolveEventDate(lede, ref).date).toBeNull();
+    expect(resolveEventDate(lede.slice(0, 1), ref).date).toBe('2016-10-15');
+  });
   it('skips a date line glued to the lede and does not fall back for a past event of unstated day', () => {
     const r = resolveEventDate(['Nov 04, 2015 World leaders recently headed to Vienna for talks.'], {
       published: '2015-11-04',

@@ -152,6 +152,50 @@ describe('chooseActors: parties and background', () => {
   });
 });
 
+describe('chooseActors: junior officials and background clauses', () => {
+  it('does not add an assistant secretary as the counterpart of a foreign minister', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Lavrov holds talks on Ukraine', index: -1 },
+      ...body(
+        'Foreign Minister Sergey Lavrov held talks in Zurich on Wednesday.',
+        'Weather was fine.',
+        'A meeting with Assistant Secretary of State Victoria Nuland was arranged later.',
+      ),
+    ];
+    const actors = chooseActors(units, findMentions(units, '2016-01-20'), 'talks', '2016-01-20');
+    expect(actors.participants).toEqual(['Sergey Lavrov']);
+  });
+  it('reads a leader named in a "since" clause or by his air force as background', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Tillerson and Lavrov meet in Bonn', index: -1 },
+      ...body(
+        'Rex Tillerson and Sergey Lavrov met for the first time since President Donald Trump took office.',
+        'They agreed that Assad air attacks and Bashar al-Assad’s air force must stop.',
+      ),
+    ];
+    const actors = chooseActors(units, findMentions(units, '2017-02-16'), 'meeting', '2017-02-16');
+    expect(actors.participants).toEqual(['Rex Tillerson', 'Sergey Lavrov']);
+  });
+});
+
+describe('counterparts named only by title', () => {
+  it('resolves "his Turkish counterpart" to the holder of the same office at the date', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Shoigu holds talks in Moscow', index: -1 },
+      ...body('Russian Defence Minister Sergei Shoigu met his Turkish counterpart in Moscow on Friday.'),
+    ];
+    const actors = chooseActors(units, findMentions(units, '2016-12-16'), 'meeting', '2016-12-16');
+    expect(actors.participants).toEqual(['Fikri Işık', 'Sergei Shoigu']);
+    // A year later the office had another holder.
+    const later = chooseActors(units, findMentions(units, '2017-09-01'), 'meeting', '2017-09-01');
+    expect(later.participants).toEqual(['Nurettin Canikli', 'Sergei Shoigu']);
+  });
+  it('stays silent when the country of the counterpart is not said', () => {
+    const units: Unit[] = body('Foreign Minister Sergey Lavrov called his counterpart on Friday.');
+    expect(findMentions(units, '2016-12-16').people.map((p) => p.name)).toEqual(['Sergey Lavrov']);
+  });
+});
+
 describe('canonical organizations', () => {
   it('folds UN-branded bodies into the United Nations and names groupings in full', () => {
     const m = findMentions(

@@ -20,8 +20,19 @@ describe('classifyEventType', () => {
     ['EU extends economic sanctions on Russia', 'sanctions'],
     ['Russia and Turkey sign agreement on gas pipeline', 'agreement'],
     ['Lavrov warns Washington against new strikes', 'statement'],
+    ['EU sanctions Belarus officials over crackdown', 'sanctions'],
+    ['Ukraine talks: peace deal agreed after long night', 'agreement'],
+    ['Merkel backs sending monitors to the border', 'proposal'],
   ])('%s → %s', (title, type) => {
     expect(classify(title)).toBe(type);
+  });
+  it('reads a ceasefire that someone calls for or says should be signed as no ceasefire', () => {
+    expect(
+      classify(
+        'Minister calls for truce across the country, proposes new negotiations',
+        'A truce across the whole country should be signed next, the minister said on Friday.',
+      ),
+    ).toBe('proposal');
   });
   it('treats a ceasefire that is only the topic of talks as talks', () => {
     expect(classify('Lavrov, Kerry discuss Syria ceasefire in phone call')).toBe('talks');

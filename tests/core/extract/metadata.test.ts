@@ -92,6 +92,70 @@ By Jane Roe`);
   });
 });
 
+describe('readLayout: texts without a headline', () => {
+  it('says a wire lede under a caption is no headline', () => {
+    const l = layout(`A minister speaks at a news conference in Vienna, Austria, May 3, 2016. REUTERS/Jane Roe
+VIENNA (Reuters) - Austria's foreign minister said on Tuesday he expected new talks between the parties to begin in the city within weeks.
+He spoke after meeting his counterpart from Jordan.`);
+    expect(l.titleSource).toBe('lede');
+    expect(l.agency).toBe('Reuters');
+  });
+  it('does not take a hard-wrapped dateline line or a wrapped sentence for a headline', () => {
+    const l = layout(`ROME, Oct 4 Ministers from four countries
+agreed on Sunday to open a new round of talks on the
+future of the region, including a monitoring mission
+and more aid.
+"We are ready to begin at once and
+we expect the others to follow," the host minister
+said.
+The host minister said the talks would open in the
+capital and that observers from the other countries
+of the region would be asked to join them later.
+(Reporting by Jane Roe)`);
+    expect(l.titleSource).toBe('lede');
+    // The sentences broken over lines are read whole.
+    expect(l.paragraphs).toContain(
+      '"We are ready to begin at once and we expect the others to follow," the host minister said.',
+    );
+    expect(l.title).toBe(
+      'ROME, Oct 4 Ministers from four countries agreed on Sunday to open a new round of talks on the future of the region, including a monitoring mission and more aid.',
+    );
+  });
+  it('takes no headline from below the first paragraph of prose', () => {
+    const l =
+      layout(`Ministers of four countries met in the capital on Sunday and agreed to open a new round of talks on the future of the region.
+The talks are to include a monitoring mission, officials said after the meeting.
+Related coverage on other topics
+Oil prices climb as markets wait for more news`);
+    expect(l.titleSource).toBe('lede');
+  });
+  it('does not make the title of a text without a headline from its date line', () => {
+    const l = layout(`March 3, 2016
+Ministers of four countries met in the capital on Sunday and agreed to open a new round of talks on the future of the region.
+The talks are to include a monitoring mission, officials said after the meeting.`);
+    expect(l.titleSource).toBe('lede');
+    expect(l.title).toMatch(/^Ministers of four countries met/);
+    expect(l.publishedInText).toBe('2016-03-03');
+  });
+  it("drops an unknown site's name after a bar from the headline", () => {
+    const l = layout(`Ministers agree new round of talks on Ukraine | Example Daily
+March 3, 2016
+MINSK — Foreign ministers agreed on Thursday to meet again next week, officials said after long talks in the Belarusian capital.`);
+    expect(l.title).toBe('Ministers agree new round of talks on Ukraine');
+  });
+  it('joins a headline broken in two and skips a share button before its date line', () => {
+    const l = layout(`Allies expel envoys over spying, announce
+new curbs on trade
+Send a link to a friend
+[March 4, 2016]
+By Jane Roe
+OSLO (Reuters) - Two governments on Thursday ordered the expulsion of ten diplomats over what they called spying on their ministries.`);
+    expect(l.title).toBe('Allies expel envoys over spying, announce new curbs on trade');
+    expect(l.titleSource).toBe('headline');
+    expect(l.publishedInText).toBe('2016-03-04');
+  });
+});
+
 describe('readLayout: authors', () => {
   it('takes a lone name under the headline as the author, past a caption', () => {
     const l = layout(`U.S. suspends talks with Russia on Syria
@@ -136,7 +200,8 @@ The two ministers spoke for more than five hours and agreed to meet again next w
       'lobby for more than an hour about the details of the plan.',
     ];
     const l = layout(['Russia and U.S. agree on a plan for Syria', ...wrapped].join('\n'));
-    expect(l.paragraphs).toHaveLength(wrapped.length);
+    // Every line is kept, and a sentence broken over lines is read as one paragraph.
+    expect(l.paragraphs.join(' ')).toBe(wrapped.join(' '));
   });
 });
 
@@ -161,6 +226,31 @@ describe('readLayout: the outlet named in the text', () => {
       'a dateline with a date and agency',
       'Kerry calls talks frank\nWASHINGTON. May 12 (Interfax) - Kerry described as frank the discussion he had with Russian leaders in Sochi on Tuesday.',
       'Interfax',
+    ],
+    [
+      'the agency after the dash of a dateline',
+      'Ministers hold long talks in the capital\nVIENNA, 3 MAY — Interfax. The ministers of two countries held talks that lasted about four hours, officials said.',
+      'Interfax',
+    ],
+    [
+      'the outlet in brackets opening the text',
+      'Ministers hold long talks in the capital\n(Xinhua) – The ministers of two countries held talks on Friday that lasted about four hours, officials said.',
+      'Xinhua',
+    ],
+    [
+      'a wire dateline of two cities',
+      'Allies expel envoys over spying\nOSLO/WASHINGTON (Reuters) - Two governments on Thursday ordered the expulsion of ten diplomats over what they called spying.',
+      'Reuters',
+    ],
+    [
+      'the outlet after the reporter in a byline',
+      'Ministers hold long talks in the capital\nBy Jane Roe, Reuters\nThe ministers of two countries held talks on Friday that lasted about four hours, officials said.',
+      'Reuters',
+    ],
+    [
+      'a sign-off line naming the outlet',
+      'Ministers hold long talks in the capital\nThe ministers of two countries held talks on Friday that lasted about four hours, officials said.\nThey will meet again next month in the same city, a spokesman added later.\nBBC News\nLeave a comment',
+      'BBC News',
     ],
     [
       'a dateline with an upper-case agency',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseNormalizeArgs } from '../../functions/cli/normalize.js';
+import { NORMALIZER_VERSION } from '../../functions/core/normalize.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../..');
@@ -59,7 +60,7 @@ describe('npm run normalize', () => {
     expect(events[0]).toMatchObject({
       title: "US and Russia meet to establish 'agreed' list of international terror groups",
       published: '2015-12-15',
-      normalizerVersion: '1.0.0',
+      normalizerVersion: NORMALIZER_VERSION,
       sources: [{ key: '001_9c49ccfb6b9967d2.txt' }],
     });
     expect(events[0].id).toMatch(/^ev_[0-9a-f]{20}$/);

@@ -5,12 +5,8 @@
  * kept for checking. No publication date or upload time is
  * passed in: the text is all the normalizer gets, as for a file dropped with no metadata.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { EntenteError } from '../core/errors.js';
-import { formatReport, type GoldLabel, inSubset, type Subset, scoreAll } from '../core/eval/score.js';
-import type { NormalizedArticle } from '../core/event.js';
-import { normalizeArticle } from '../core/normalize.js';
+import { formatReport, type Subset } from '../core/eval/score.js';
+import { scoreDirectory } from './score-directory.js';
 
 const USAGE = 'usage: npm run eval -- ARTICLES_DIR GOLD_DIR [--json] [--misses] [--only odd|even]\n';
 
@@ -35,28 +31,9 @@ function main(argv: string[]): number {
     process.stderr.write(USAGE);
     return 2;
   }
-  const items: { gold: GoldLabel; predicted: NormalizedArticle | null }[] = [];
-  for (const file of readdirSync(goldDir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()) {
-    const gold = JSON.parse(readFileSync(join(goldDir, file), 'utf8')) as GoldLabel;
-    const name = gold.article ?? file.replace(/\.json$/, '.txt');
-    if (!inSubset(name, subset)) continue;
-    let predicted: NormalizedArticle | null = null;
-    try {
-      predicted = normalizeArticle({
-        bytes: readFileSync(join(articlesDir, name)),
-        key: name,
-        metadata: {},
-        uploadedAt: '',
-      });
-    } catch (error) {
-      if (!(error instanceof EntenteError) && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      process.stderr.write(`${name}: ${(error as Error).message}\n`);
-    }
-    items.push({ gold: { ...gold, article: name }, predicted });
-  }
-  const report = scoreAll(items);
+  const report = scoreDirectory(articlesDir, goldDir, subset, (name, message) =>
+    process.stderr.write(`${name}: ${message}\n`),
+  );
   if (flags.has('--json')) {
     const { misses: _misses, ...scores } = report;
     process.stdout.write(`${JSON.stringify(flags.has('--misses') ? report : scores, null, 2)}\n`);

@@ -7,9 +7,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeDynamoClient, makeS3Client } from '../functions/adapters/clients.js';
 import { EntenteError } from '../functions/core/errors.js';
-import { LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME } from '../infra/table.js';
 import { consoleLogger } from './console-log.js';
 import {
   DeadLetterFile,
@@ -17,8 +15,7 @@ import {
   replayDeadLetterFile,
   replayPublishDeadLetters,
 } from './dead-letters.js';
-import { buildLocalPipeline } from './pipeline.js';
-import { isStackRunning, localEndpoints } from './running-stack.js';
+import { connectToRunningStack, isStackRunning, localEndpoints } from './running-stack.js';
 import { startLocalStack } from './stack.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -36,19 +33,15 @@ async function main(): Promise<void> {
   let published: { replayed: number; failed: number };
   if (await isStackRunning(endpoints.http)) {
     console.log(`Replaying .data/dlq.jsonl into the running stack at ${endpoints.http}`);
-    const pipeline = buildLocalPipeline({
-      s3Client: makeS3Client({ region: 'us-east-1', endpoint: endpoints.s3 }),
-      dynamoClient: makeDynamoClient({ region: 'us-east-1', endpoint: endpoints.dynamodb }),
-      bucket: LOCAL_BUCKET_NAME,
-      tableName: LOCAL_TABLE_NAME,
-      dataDir,
-      publicUrl: endpoints.http,
-      log: consoleLogger(),
-    });
-    result = await replayDeadLetterFile(file, pipeline.normalize, report);
-    // The running stack's poller publishes what the replay wrote; the old failed records
-    // are handed to publish here.
-    published = await replayPublishDeadLetters(publishFile, pipeline.publish);
+    const { pipeline, close } = connectToRunningStack(endpoints, dataDir, consoleLogger());
+    try {
+      result = await replayDeadLetterFile(file, pipeline.normalize, report);
+      // The running stack's poller publishes what the replay wrote; the old failed records
+      // are handed to publish here.
+      published = await replayPublishDeadLetters(publishFile, pipeline.publish);
+    } finally {
+      close();
+    }
   } else {
     console.log('The local stack is not running: starting it to replay .data/dlq.jsonl');
     const stack = await startLocalStack({ dataDir, ports: endpoints.ports, log: consoleLogger() });

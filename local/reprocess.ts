@@ -10,14 +10,12 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { makeDynamoClient, makeS3Client } from '../functions/adapters/clients.js';
 import { EntenteError } from '../functions/core/errors.js';
 import { NORMALIZER_VERSION } from '../functions/core/normalize.js';
-import { LOCAL_BUCKET_NAME, LOCAL_TABLE_NAME } from '../infra/table.js';
 import { consoleLogger } from './console-log.js';
-import { buildLocalPipeline, LOCAL_MAX_ARTICLE_BYTES, type LocalPipeline } from './pipeline.js';
+import { LOCAL_MAX_ARTICLE_BYTES, type LocalPipeline } from './pipeline.js';
 import { formatReprocessSummary, type ReprocessResult, reprocessArticles } from './reprocess-articles.js';
-import { isStackRunning, localEndpoints } from './running-stack.js';
+import { connectToRunningStack, isStackRunning, localEndpoints } from './running-stack.js';
 import { type LocalStack, startLocalStack } from './stack.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -45,21 +43,9 @@ async function main(): Promise<number> {
   let destroy = () => {};
   if (await isStackRunning(endpoints.http)) {
     console.log(`Reprocessing into the running stack at ${endpoints.http}`);
-    const s3Client = makeS3Client({ region: 'us-east-1', endpoint: endpoints.s3 });
-    const dynamoClient = makeDynamoClient({ region: 'us-east-1', endpoint: endpoints.dynamodb });
-    pipeline = buildLocalPipeline({
-      s3Client,
-      dynamoClient,
-      bucket: LOCAL_BUCKET_NAME,
-      tableName: LOCAL_TABLE_NAME,
-      dataDir,
-      publicUrl: endpoints.http,
-      log,
-    });
-    destroy = () => {
-      s3Client.destroy();
-      dynamoClient.destroy();
-    };
+    const connected = connectToRunningStack(endpoints, dataDir, log);
+    pipeline = connected.pipeline;
+    destroy = connected.close;
   } else {
     console.log('The local stack is not running: starting it to reprocess');
     stack = await startLocalStack({ dataDir, ports: endpoints.ports, log });

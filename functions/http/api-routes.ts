@@ -48,19 +48,19 @@ export function addApiRoutes(app: Hono, deps: ApiDeps): void {
   app.get('/api/events/:id', async (c) => {
     parseQuery(c, noQuerySchema);
     const id = c.req.param('id');
-    const event = isEventId(id) ? await deps.events.get(id) : null;
+    const notFound = new NotFoundError(`no event ${JSON.stringify(id.slice(0, 100))}`);
+    if (!isEventId(id)) throw notFound;
+    const event = await deps.events.get(id);
     if (!event) {
       // An event folded into another by a merge keeps a pointer: a link or bookmark to the
       // old id follows it to the event that holds its sources now, instead of a dead 404.
-      const into = isEventId(id) ? await deps.events.mergedInto?.(id) : null;
-      if (into) {
-        c.header('Location', `/api/events/${into}`);
-        return c.json(
-          { error: 'MERGED', message: `event ${id} was merged into ${into}`, mergedInto: into },
-          308,
-        );
-      }
-      throw new NotFoundError(`no event ${JSON.stringify(id.slice(0, 100))}`);
+      const into = await deps.events.mergedInto?.(id);
+      if (!into) throw notFound;
+      c.header('Location', `/api/events/${into}`);
+      return c.json(
+        { error: 'MERGED', message: `event ${id} was merged into ${into}`, mergedInto: into },
+        308,
+      );
     }
     return json(c, event, event.updatedAt);
   });

@@ -77,6 +77,7 @@ import {
 import { NORMALIZER_VERSION, type NormalizeInput, normalizeArticle } from '../core/normalize.js';
 import { jsonLogger, type Logger } from '../logger.js';
 import type { ArticleStore, EventStore, IngestionStore } from '../ports.js';
+import { jitteredSleep } from './jittered-sleep.js';
 
 /** What the normalize handler needs. */
 export interface NormalizeDeps {
@@ -244,7 +245,7 @@ async function retryOnConflict<T>(deps: NormalizeDeps, what: string, attempt: ()
       return await attempt();
     } catch (error) {
       if (!(error instanceof ConflictError) || i >= max) throw error;
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(500, 10 * 2 ** i)));
+      await jitteredSleep(i, 10, 500);
       deps.log.info('retrying after a concurrent change', { what, attempt: i });
     }
   }
@@ -352,7 +353,7 @@ async function settle(
       return checked.id;
     } catch (error) {
       if (!(error instanceof ConflictError) || round >= max) throw error;
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** round)));
+      await jitteredSleep(round, 5, 200);
       holder = await findHolder(deps.events, key);
     }
   }
@@ -438,7 +439,7 @@ async function foldOne(
       ]);
     } catch (error) {
       if (!(error instanceof ConflictError) || i >= max) throw error;
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** i)));
+      await jitteredSleep(i, 5, 200);
       continue;
     }
     deps.log.info('folded duplicate event', { into: winner.id, from: loser.id });

@@ -24,6 +24,20 @@ export interface S3rverEventRecord {
 
 /** Finds a free TCP port on loopback (tests run several stacks side by side). */
 export async function freePort(): Promise<number> {
+  // The OS may hand a just-closed port out again: never give one port to two callers of this
+  // process (three ports of one stack, or two stacks), whose servers would then collide.
+  for (;;) {
+    const port = await ephemeralPort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
+const handedOut = new Set<number>();
+
+function ephemeralPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -36,18 +50,32 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
+/**
+ * Waits until `url` answers with a response `isOurs` accepts. The check matters: the port was
+ * free when chosen, but another server (a parallel test's, another stack's) may have taken it
+ * since, and its answer must not pass for this server being up.
+ */
+async function waitForHttp(
+  url: string,
+  timeoutMs: number,
+  child: ChildProcess,
+  isOurs: (response: Response) => boolean = () => true,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited with code ${child.exitCode}`);
     try {
-      await fetch(url, { signal: AbortSignal.timeout(1000) });
-      return;
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      await response.body?.cancel();
+      if (isOurs(response)) return;
+      lastError = new Error(
+        `another server answers at ${url} (${response.headers.get('server') ?? 'unknown'})`,
+      );
     } catch (error) {
       lastError = error;
-      await new Promise((r) => setTimeout(r, 100));
     }
+    await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} not ready after ${timeoutMs} ms: ${String(lastError)}`);
 }
@@ -108,7 +136,10 @@ export async function startDynamoLocal(options: {
   });
   const endpoint = `http://127.0.0.1:${options.port}`;
   try {
-    await waitForHttp(endpoint, 30_000, child);
+    // DynamoDB answers any request in its own JSON protocol, even a bare GET (with a 400).
+    await waitForHttp(endpoint, 30_000, child, (r) =>
+      (r.headers.get('content-type') ?? '').startsWith('application/x-amz-json'),
+    );
   } catch (error) {
     await stopChild(child);
     throw new Error(`DynamoDB Local did not start: ${String(error)}\n${output}`);

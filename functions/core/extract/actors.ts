@@ -24,6 +24,18 @@ interface PersonStats {
 
 const FUTURE_WORD = /\b(?:will|would|shall|expected to|plans? to|is due|are due|is set to|are set to)\b/i;
 
+/**
+ * A photo caption the layout kept as text: people placed in the picture ("X, left, and Y,
+ * right, arrive at", "X (L) listens to Y (2ndR)"). Who is in a photo is no record of who
+ * took part in the event.
+ */
+const POSITION_IN_PHOTO =
+  /,\s*(?:far\s+)?(?:left|right|center|centre|second (?:left|right)),|\((?:\d(?:nd|rd|th)?\s*)?[LRC]\)|\(\s*(?:left|right|center|centre)\s*\)/;
+
+function isCaption(u: Unit | undefined): boolean {
+  return !!u && (u.kind === 'caption' || POSITION_IN_PHOTO.test(u.text));
+}
+
 function isLede(u: Unit | undefined): boolean {
   return !!u && (u.kind === 'standfirst' || (u.kind === 'body' && u.index === 0));
 }
@@ -51,6 +63,25 @@ function isTopOfficial(p: PersonStats, date: string | null): boolean {
   );
 }
 
+/** A head of state or government (or one about to be) at the date. */
+function isHead(p: PersonStats, date: string | null): boolean {
+  if ([...p.offices].some((o) => /^(?:president|prime minister|premier|chancellor|king|emir)/.test(o)))
+    return true;
+  const terms = p.mentions.find((m) => m.known)?.known?.offices ?? [];
+  return terms.some(
+    (t) =>
+      (t.office === 'president' || t.office === 'prime-minister') &&
+      // An incoming leader (president-elect) counts too: the weeks before he takes office.
+      (!date || (t.from <= addDays(date, 90) && (!t.to || t.to > date))),
+  );
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 function officeKey(p: PersonStats, date: string | null): string | null {
   for (const o of p.offices) {
     // An assistant or deputy secretary is no counterpart of a minister.
@@ -67,6 +98,44 @@ function officeKey(p: PersonStats, date: string | null): string | null {
   return null;
 }
 
+/** Events two or more sides make together, where a named counterpart of a participant took part too. */
+const COUNTERPART_TYPES: ReadonlySet<EventType> = new Set<EventType>([
+  'talks',
+  'meeting',
+  'agreement',
+  'military_cooperation',
+  'ceasefire',
+]);
+
+/**
+ * With nobody named in the headline or lede (a story that opens on the outcome, "A deal
+ * has been reached"), the first sentence that names someone in the foreground names the
+ * people who acted: "X announced ... with Y", "in a call between X and Y".
+ */
+function firstNamed(units: Unit[], eligible: PersonStats[]): PersonStats[] {
+  let first = Number.POSITIVE_INFINITY;
+  for (const s of eligible)
+    for (const m of s.mentions) {
+      const u = units[m.unit];
+      if (!m.background && u?.kind === 'body' && m.unit < first) first = m.unit;
+    }
+  const inFirst = eligible
+    .flatMap((s) => s.mentions.filter((m) => m.unit === first && !m.background).map((m) => ({ s, m })))
+    .sort((a, b) => a.m.start - b.m.start);
+  const text = units[first]?.text ?? '';
+  // One person's passing mention ("X welcomed the result") is a reaction. Two people joined
+  // by "with" or "between": "a joint statement with Y", "a conversation with Y", "talks between X and Y".
+  for (let i = 0; i + 1 < inFirst.length; i++) {
+    const a = inFirst[i]!;
+    const b = inFirst[i + 1]!;
+    if (a.s === b.s) continue;
+    const between = text.slice(a.m.end, b.m.start);
+    if (/\bwith\b/i.test(between) || /\bbetween\s+(?:\S+\s+){0,4}$/i.test(text.slice(0, a.m.start)))
+      return [a.s, b.s];
+  }
+  return [];
+}
+
 /**
  * Picks participants. A person takes part when named in the headline or lede, or named
  * repeatedly early on, and is not a spokesperson, deputy, reporter or analyst, and not
@@ -81,7 +150,7 @@ export function chooseParticipants(
 ): PersonStats[] {
   const stats = new Map<string, PersonStats>();
   for (const m of mentions.people) {
-    if (units[m.unit]?.kind === 'caption') continue;
+    if (isCaption(units[m.unit])) continue;
     const s = stats.get(m.name) ?? {
       name: m.name,
       country: m.country,
@@ -94,6 +163,8 @@ export function chooseParticipants(
     stats.set(m.name, s);
   }
   const chosen: PersonStats[] = [];
+  /** Chosen for the headline or the first sentence, not for later or repeated mentions. */
+  const upFront = new Set<PersonStats>();
   const eligible = [...stats.values()].filter((s) => {
     if (s.mentions.some((m) => m.nonParticipant)) return false;
     const foreground = s.mentions.filter((m) => !m.background);
@@ -109,8 +180,18 @@ export function chooseParticipants(
       return u && (u.kind !== 'body' || u.index <= 2);
     }).length;
     if (inTitle || inLede || (early >= 1 && fg.length >= 2) || fg.length >= 3) chosen.push(s);
+    if (inTitle || fg.some((m) => isLede(units[m.unit]))) upFront.add(s);
   }
-  if (type === 'talks' || type === 'meeting' || type === 'agreement' || type === 'military_cooperation') {
+  // A head of state or government named only further down, whose country is already
+  // represented up front by one of its ministers, is the context of the news ("conveying
+  // his regards to President Obama", "an initiative of U.S. leader Barack Obama"), not a party.
+  const represented = new Set([...upFront].map((c) => c.country).filter((c): c is string => !!c));
+  for (const s of [...chosen]) {
+    if (upFront.has(s) || !s.country || !represented.has(s.country) || !isHead(s, date)) continue;
+    chosen.splice(chosen.indexOf(s), 1);
+  }
+  if (chosen.length === 0) chosen.push(...firstNamed(units, eligible));
+  if (COUNTERPART_TYPES.has(type)) {
     const covered = new Set(chosen.map((c) => c.country).filter((c): c is string => !!c));
     const chosenOffices = new Set(chosen.map((c) => officeKey(c, date)).filter((o): o is string => !!o));
     for (const s of eligible) {
@@ -140,7 +221,7 @@ export function chooseCountries(
   for (const c of countries) {
     if (c.locative) continue;
     const u = units[c.unit];
-    if (!u || u.kind === 'caption') continue;
+    if (!u || isCaption(u)) continue;
     const e = counts.get(c.country.name) ?? { n: 0, prominent: false, inEvent: false };
     e.n += 1;
     // Named in an early sentence that tells of the event itself ("the top diplomats of Britain, France and Germany took the stage").

@@ -134,7 +134,14 @@ const NON_NAME_WORD =
   /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|This|That|And|But|In|On|At|Of|For|His|Her|Their|Has|Had|Was|Is|Said|Says|Told)$/;
 
 const BACKGROUND_BEFORE =
-  /\b(?:regime|government|forces|troops|ally|allies|backer|backers|backing|support for|supporters of|ouster|oust|ousting|topple|toppling|removal|fate|future|role|departure|against|opposition to|opponents of|loyal to|wedded to|since)\b(?:\s+\S+){0,3}\s*$/i;
+  /\b(?:regime|government|forces|troops|ally|allies|backer|backers|backing|support for|supporting|supporters of|propping up|ouster|oust|ousting|topple|toppling|removal|fate|future|role|departure|against|opposition to|opponents of|loyal to|wedded to|since|initiative of|idea of)\b(?:\s+\S+){0,3}\s*$/i;
+/**
+ * A clause about an earlier event: "comes hours after X met Y", "came days after a call
+ * between X and Y", "follows last week's threat by X". The people in it are background to
+ * the news, however early they are named.
+ */
+const PRIOR_EVENT_BEFORE =
+  /\b(?:comes?|came|coming|follows|followed)\s+(?:(?:just|only|two|three|several|a\s+few|hours|days|weeks|a\s+day|a\s+week|shortly|soon)\s+){0,3}(?:after|on the heels of)\b[^.;:!?"“”()]*$/i;
 const BACKGROUND_AFTER =
   /^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?(?:regime|government|forces|troops|army|fate|future|role|ouster|departure|removal|rule|allies|backers|supporters|administration|loyalists|promise|focus|policies|policy|election|victory|win|inauguration|presidency|team|officials|aides|transition|campaign|era|advis[eo]rs?|nominee|pick|choice|son-in-law|daughter|wife|air force|military|planes|jets|warplanes|air ?strikes|bombing|crackdown|war|resignation|downfall|grip)\b|^\s+(?:regime|government|administration|loyalists|officials|team|aides|camp|campaign|transition|era|presidency|inauguration|supporters|air (?:force|attacks|strikes|raids))\b/i;
 const NON_PARTICIPANT_AFTER = new RegExp(
@@ -169,12 +176,64 @@ function personFlags(
   const nonParticipant =
     known?.kind === 'spokesperson' ||
     known?.kind === 'journalist' ||
-    NON_PARTICIPANT_ROLE.test(before3.replace(/\b(?:foreign|defen[cs]e|prime)\s+minister\b/gi, '')) ||
+    roleNamesPerson(before3.replace(/\b(?:foreign|defen[cs]e|prime)\s+minister\b/gi, '')) ||
     // A national security adviser is an official in his own right, not an aide.
     NON_PARTICIPANT_AFTER.test(after.replace(/\bnational security advis[eo]r\b/gi, 'official')) ||
     (office !== null && NON_PARTICIPANT_ROLE.test(office));
-  const background = BACKGROUND_BEFORE.test(wordsBefore(text, start, 4)) || BACKGROUND_AFTER.test(after);
+  const background =
+    BACKGROUND_BEFORE.test(wordsBefore(text, start, 4)) ||
+    BACKGROUND_AFTER.test(after) ||
+    PRIOR_EVENT_BEFORE.test(text.slice(Math.max(0, start - 120), start));
   return { nonParticipant, background };
+}
+
+/**
+ * True when a non-participant role word in `before` is the name's own title ("Kremlin
+ * spokesman Dmitry Peskov", "the spokesman for the ministry, X"), not a word of the
+ * sentence around it ("a journalist then asked Lavrov").
+ */
+function roleNamesPerson(before: string): boolean {
+  const re = new RegExp(NON_PARTICIPANT_ROLE.source, 'gi');
+  let last: RegExpExecArray | null = null;
+  for (let m = re.exec(before); m; m = re.exec(before)) last = m;
+  if (!last) return false;
+  const between = before.slice(last.index + last[0].length);
+  return /^(?:\s+(?:for|of|to|at)\s+(?:the\s+)?\S+)?[\s,:]*(?:(?:\p{Lu}\S*|the)\s+)*$/u.test(between);
+}
+
+/**
+ * A transcript's speaker label at the start of a paragraph: "SECRETARY KERRY:", "FOREIGN
+ * MINISTER LAVROV:", "MR DE MISTURA:". Written in capitals, so the alias scan misses it; the
+ * speakers of a press availability are the people at it.
+ */
+const SPEAKER_LABEL =
+  /^(?:(?:SECRETARY(?: OF STATE)?|(?:FOREIGN |DEFEN[CS]E |PRIME )?MINISTER|PRESIDENT|CHANCELLOR|AMBASSADOR|SPECIAL ENVOY|GENERAL|MR\.?|MS\.?|MRS\.?|DR\.?)\s+)?((?:DE |AL-|EL-)?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}):\s/;
+
+/** Known people by a lower-cased full name, alias or short form, for capitalised labels. */
+const PERSON_BY_LOWER: ReadonlyMap<string, PersonRecord> = new Map(
+  PEOPLE.flatMap((p) =>
+    [p.name, ...(p.aliases ?? []), ...(p.short ?? [])].map(
+      (a) => [a.toLowerCase(), p] as [string, PersonRecord],
+    ),
+  ),
+);
+
+/** The known person a transcript speaker label at the start of `text` names, with where the name is. */
+function speakerLabel(
+  text: string,
+): { person: PersonRecord; start: number; end: number; office: string | null } | null {
+  const m = SPEAKER_LABEL.exec(text);
+  if (!m?.[1]) return null;
+  const person = PERSON_BY_LOWER.get(m[1].toLowerCase());
+  if (!person) return null;
+  const start = m[0].indexOf(m[1]);
+  const title = m[0].slice(0, start).trim().toLowerCase();
+  return {
+    person,
+    start,
+    end: start + m[1].length,
+    office: title && !/^(?:mr|ms|mrs|dr)\.?$/.test(title) ? title : null,
+  };
 }
 
 function knownByName(name: string): PersonRecord | null {
@@ -246,6 +305,22 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
 
   units.forEach((u, unit) => {
     const text = u.text;
+    const speaker = u.kind === 'body' ? speakerLabel(text) : null;
+    if (speaker) {
+      people.push({
+        name: speaker.person.name,
+        country: speaker.person.country ?? null,
+        known: speaker.person,
+        unit,
+        start: speaker.start,
+        end: speaker.end,
+        via: 'title',
+        office: speaker.office,
+        nonParticipant: speaker.person.kind === 'spokesperson' || speaker.person.kind === 'journalist',
+        background: false,
+      });
+      taken.push({ unit, start: speaker.start, end: speaker.end });
+    }
     // Titled names first: they bring unknown people and their office.
     TITLE_RE.lastIndex = 0;
     for (let m = TITLE_RE.exec(text); m; m = TITLE_RE.exec(text)) {

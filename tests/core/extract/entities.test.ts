@@ -217,3 +217,38 @@ describe('officeHolder', () => {
     expect(officeHolder('president', 'United States', '2017-06-01', new Set())?.name).toBe('Donald Trump');
   });
 });
+
+describe('non-participant roles and earlier events', () => {
+  function flags(text: string, date: string | null = '2017-02-16') {
+    return findMentions(body(text), date).people.map((p) => [p.name, p.nonParticipant, p.background]);
+  }
+  it('reads a role word as a title only when it is the name\'s own ("spokesman X"), not a word of the sentence', () => {
+    expect(flags('Kremlin spokesman Dmitry Peskov said so.')).toEqual([['Dmitry Peskov', true, false]]);
+    expect(flags('A journalist then asked Lavrov about the resignation.')).toEqual([
+      ['Sergey Lavrov', false, false],
+    ]);
+  });
+  it('reads people in a clause about an earlier event ("comes hours after X met Y") as background', () => {
+    expect(flags('The meeting comes hours after Tillerson faced Lavrov in Moscow.')).toEqual([
+      ['Rex Tillerson', false, true],
+      ['Sergey Lavrov', false, true],
+    ]);
+    expect(flags("That came after last week's threat by Kerry to suspend contacts.", '2016-10-03')).toEqual([
+      ['John Kerry', false, true],
+    ]);
+    expect(flags('Kerry said the talks came as a surprise.', '2016-10-03')).toEqual([
+      ['John Kerry', false, false],
+    ]);
+  });
+  it('reads a leader whose support or initiative is mentioned as background', () => {
+    expect(flags('Russia is supporting Assad.')).toEqual([['Bashar al-Assad', false, true]]);
+    expect(flags('The meeting was an initiative of Russian President Vladimir Putin.')).toEqual([
+      ['Vladimir Putin', false, true],
+    ]);
+  });
+  it('reads a transcript speaker label ("SECRETARY KERRY:") as a mention of the speaker', () => {
+    const m = findMentions(body('SECRETARY KERRY: Thank you all for your patience today.'), '2016-09-09');
+    expect(m.people.map((p) => [p.name, p.office])).toEqual([['John Kerry', 'secretary']]);
+    expect(findMentions(body('QUESTION: What did you agree on today?'), null).people).toEqual([]);
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { chooseActors } from '../../../functions/core/extract/actors.js';
+import { findMentions } from '../../../functions/core/extract/entities.js';
+import type { Unit } from '../../../functions/core/extract/units.js';
+
+function body(...sentences: string[]): Unit[] {
+  return sentences.map((text, index) => ({ kind: 'body' as const, text, index }));
+}
+
+function participants(units: Unit[], type: Parameters<typeof chooseActors>[2], date: string): string[] {
+  return chooseActors(units, findMentions(units, date), type, date).participants;
+}
+
+describe('chooseActors: a story that opens on the outcome', () => {
+  const opening = [
+    { kind: 'title' as const, text: 'Sanctions on Iran lifted after nuclear checks', index: -1 },
+    ...body(
+      'International sanctions on Iran were lifted on Saturday.',
+      'Inspectors confirmed the country had met its commitments.',
+      'Markets in Tehran rose sharply on the news.',
+    ),
+  ];
+  it('takes two people the first naming sentence joins with "with"', () => {
+    const units = [
+      ...opening,
+      ...body(
+        '"This is a good day," said Federica Mogherini, who read a joint statement with Foreign Minister Mohammad Javad Zarif.',
+      ).map((u) => ({ ...u, index: 3 })),
+    ];
+    expect(participants(units, 'sanctions', '2016-01-16')).toEqual([
+      'Federica Mogherini',
+      'Mohammad Javad Zarif',
+    ]);
+  });
+  it('takes the two sides of a call "between" them', () => {
+    const units = [
+      ...opening,
+      ...body('It followed a call between Sergey Kislyak and Michael Flynn in December.').map((u) => ({
+        ...u,
+        index: 3,
+      })),
+    ];
+    expect(participants(units, 'sanctions', '2016-01-16')).toEqual(['Michael Flynn', 'Sergey Kislyak']);
+  });
+  it('does not take one person reacting to the outcome, nor two named side by side', () => {
+    const oneReacts = [
+      ...opening,
+      ...body('German Foreign Minister Frank-Walter Steinmeier welcomed the result.').map((u) => ({
+        ...u,
+        index: 3,
+      })),
+    ];
+    expect(participants(oneReacts, 'sanctions', '2016-01-16')).toEqual([]);
+    const sideBySide = [
+      ...opening,
+      ...body('Frank-Walter Steinmeier and Jean-Marc Ayrault both welcomed the result.').map((u) => ({
+        ...u,
+        index: 3,
+      })),
+    ];
+    expect(participants(sideBySide, 'sanctions', '2016-01-16')).toEqual([]);
+  });
+});
+
+describe('chooseActors: heads of state as context', () => {
+  it('drops a president named only further down when his minister stands for the country up front', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Kerry meets Putin in Moscow', index: -1 },
+      ...body(
+        'John Kerry met Vladimir Putin in Moscow on Thursday.',
+        'The talks lasted three hours.',
+        'Putin conveyed his regards to President Barack Obama.',
+        '"My last conversation with Obama convinced me," Putin said.',
+        'Kerry confirmed that Obama had agreed.',
+      ),
+    ];
+    expect(participants(units, 'meeting', '2016-07-14')).toEqual(['John Kerry', 'Vladimir Putin']);
+  });
+  it('keeps a president named up front even when his minister is there too', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Putin and Lavrov receive Kerry', index: -1 },
+      ...body('Vladimir Putin and Sergey Lavrov received John Kerry in Moscow on Thursday.'),
+    ];
+    expect(participants(units, 'meeting', '2016-07-14')).toEqual([
+      'John Kerry',
+      'Sergey Lavrov',
+      'Vladimir Putin',
+    ]);
+  });
+  it('counts a president-elect as the head of state he is about to be', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Obama expels Russian diplomats', index: -1 },
+      ...body(
+        'Barack Obama on Thursday ordered the expulsion of 35 Russian diplomats.',
+        'The move sets up a clash with President-elect Donald Trump.',
+        'It was not clear whether Trump would reverse it.',
+        'Trump has brushed aside the allegations.',
+      ),
+    ];
+    expect(participants(units, 'sanctions', '2016-12-29')).toEqual(['Barack Obama']);
+  });
+});
+
+describe('chooseActors: photo captions kept as text', () => {
+  it('does not take a person only placed in a photo ("X, left, and Y, right, arrive")', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Iran deal takes effect', index: -1 },
+      {
+        kind: 'standfirst',
+        text: 'Foreign Minister Mohammad Javad Zarif, left, IAEA chief Yukiya Amano and Federica Mogherini, right, arrive in Vienna.',
+        index: -1,
+      },
+      ...body('Federica Mogherini and Foreign Minister Mohammad Javad Zarif announced the end of sanctions.'),
+    ];
+    expect(participants(units, 'sanctions', '2016-01-16')).toEqual([
+      'Federica Mogherini',
+      'Mohammad Javad Zarif',
+    ]);
+  });
+});

@@ -98,6 +98,18 @@ function officeKey(p: PersonStats, date: string | null): string | null {
   return null;
 }
 
+/** "signed by X, Y and Z" earlier in the sentence: whoever signs takes part, a deputy minister too. */
+const SIGNED_BY = /\bsigned\s+(?:\S+\s+){0,3}?by\b[^.;!?]*$/i;
+
+function isSignatory(units: Unit[], m: PersonMention): boolean {
+  if (m.background || m.known?.kind === 'spokesperson' || m.known?.kind === 'journalist') return false;
+  const text = units[m.unit]?.text ?? '';
+  return SIGNED_BY.test(text.slice(Math.max(0, m.start - 200), m.start));
+}
+
+/** Words that join a second person to the one before: "along with Y", "accompanied by his counterpart Y". */
+const ALONG_WITH = /\b(?:along with|together with|accompanied by|joined by)\s+(?:\S+\s+){0,4}$/i;
+
 /** Events two or more sides make together, where a named counterpart of a participant took part too. */
 const COUNTERPART_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'talks',
@@ -105,6 +117,7 @@ const COUNTERPART_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'agreement',
   'military_cooperation',
   'ceasefire',
+  'sanctions',
 ]);
 
 /**
@@ -166,6 +179,7 @@ export function chooseParticipants(
   /** Chosen for the headline or the first sentence, not for later or repeated mentions. */
   const upFront = new Set<PersonStats>();
   const eligible = [...stats.values()].filter((s) => {
+    if (s.mentions.some((m) => isSignatory(units, m))) return true;
     if (s.mentions.some((m) => m.nonParticipant)) return false;
     const foreground = s.mentions.filter((m) => !m.background);
     return foreground.length > 0;
@@ -179,7 +193,8 @@ export function chooseParticipants(
       const u = units[m.unit];
       return u && (u.kind !== 'body' || u.index <= 2);
     }).length;
-    if (inTitle || inLede || (early >= 1 && fg.length >= 2) || fg.length >= 3) chosen.push(s);
+    const signed = fg.some((m) => isSignatory(units, m));
+    if (inTitle || inLede || signed || (early >= 1 && fg.length >= 2) || fg.length >= 3) chosen.push(s);
     if (inTitle || fg.some((m) => isLede(units[m.unit]))) upFront.add(s);
   }
   // A head of state or government named only further down, whose country is already
@@ -191,6 +206,17 @@ export function chooseParticipants(
     chosen.splice(chosen.indexOf(s), 1);
   }
   if (chosen.length === 0) chosen.push(...firstNamed(units, eligible));
+  // "X, along with Y, attended", "X, accompanied by Y": Y takes part with a chosen X.
+  for (const s of eligible) {
+    if (chosen.includes(s)) continue;
+    const joined = s.mentions.some((m) => {
+      if (m.background) return false;
+      const text = units[m.unit]?.text ?? '';
+      if (!ALONG_WITH.test(text.slice(Math.max(0, m.start - 60), m.start))) return false;
+      return chosen.some((c) => c.mentions.some((cm) => cm.unit === m.unit && cm.end <= m.start));
+    });
+    if (joined) chosen.push(s);
+  }
   if (COUNTERPART_TYPES.has(type)) {
     const covered = new Set(chosen.map((c) => c.country).filter((c): c is string => !!c));
     const chosenOffices = new Set(chosen.map((c) => officeKey(c, date)).filter((o): o is string => !!o));

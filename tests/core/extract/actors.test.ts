@@ -118,3 +118,46 @@ describe('chooseActors: photo captions kept as text', () => {
     ]);
   });
 });
+
+describe('chooseActors: people joined to a participant', () => {
+  it('takes a person "along with" a chosen participant', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Trump and Putin meet in Hamburg', index: -1 },
+      ...body(
+        'Donald Trump and Vladimir Putin met in Hamburg on Friday, with Rex Tillerson at the table.',
+        'The meeting ran for two hours.',
+        'Both sides called it constructive.',
+        'Observers were surprised by its length.',
+        'Tillerson, along with Foreign Minister Sergey Lavrov, was the only other person in the room.',
+      ),
+    ];
+    expect(participants(units, 'meeting', '2017-07-07')).toEqual([
+      'Donald Trump',
+      'Rex Tillerson',
+      'Sergey Lavrov',
+      'Vladimir Putin',
+    ]);
+  });
+  it('takes the signatories of a text, deputy ministers too', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Memorandum on de-escalation zones signed in Astana', index: -1 },
+      ...body(
+        'Russia, Iran and Turkey signed a memorandum in Astana.',
+        'The text was signed by Alexander Lavrentyev and by Deputy Foreign Minister Sedat Onal of Turkey.',
+      ),
+    ];
+    expect(participants(units, 'agreement', '2017-05-04')).toEqual(['Alexander Lavrentyev', 'Sedat Onal']);
+  });
+  it('adds the named counterpart of a participant when sanctions are lifted under a deal', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Sanctions on Iran lifted', index: -1 },
+      ...body(
+        'Iranian Foreign Minister Mohammad Javad Zarif announced the lifting of sanctions on Saturday.',
+        'Banks will reconnect to the global system.',
+        'Oil exports are expected to rise.',
+        'Secretary of State John Kerry called it a milestone.',
+      ),
+    ];
+    expect(participants(units, 'sanctions', '2016-01-16')).toEqual(['John Kerry', 'Mohammad Javad Zarif']);
+  });
+});

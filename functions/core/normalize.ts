@@ -153,10 +153,10 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
     )
     .map((u) => u.text);
   // A date line under or beside a place ("November 11, 2017, Danang") is the event's own.
-  const placedDate =
-    layout.headerDateLines.find(
-      (d) => placeOfDateLine(d.line) || (d.previous && words(d.previous) <= 4 && placeOfDateLine(d.previous)),
-    )?.date ?? null;
+  const placedLine = layout.headerDateLines.find(
+    (d) => placeOfDateLine(d.line) || (d.previous && words(d.previous) <= 4 && placeOfDateLine(d.previous)),
+  );
+  const placedDate = placedLine?.date ?? null;
   const eventDate = resolveEventDate(
     eventSentences,
     { published, publishedSource, uploaded },
@@ -176,6 +176,7 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
   const evidence: Record<string, string> = {};
   if (typeReading.evidence) evidence.type = typeReading.evidence;
   if (eventDate.evidence && eventDate.date) evidence.date = eventDate.evidence;
+  else if (eventDate.date && placedLine?.date === eventDate.date) evidence.date = placedLine.line;
   else if (eventDate.date && layout.publishedLine) evidence.date = layout.publishedLine;
   if (place.evidence) evidence.location = place.evidence;
   if (actors.evidence.participants) evidence.participants = actors.evidence.participants;

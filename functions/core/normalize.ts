@@ -10,7 +10,7 @@ import { toLines } from './chrome.js';
 import { RejectedInputError } from './errors.js';
 import type { DateSource, NormalizedArticle } from './event.js';
 import { chooseActors } from './extract/actors.js';
-import { dateFromUrl, normalizeDateValue, resolveEventDate } from './extract/dates.js';
+import { dateFromUrl, isCreditedCaption, normalizeDateValue, resolveEventDate } from './extract/dates.js';
 import { findMentions } from './extract/entities.js';
 import { cameoFor, classifyEventType, hasCue } from './extract/event-type.js';
 import { detectLanguage } from './extract/language.js';
@@ -152,7 +152,20 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
         (u.kind === 'body' && (u.index <= 1 || (u.index < 12 && hasCue(type, u.text)))),
     )
     .map((u) => u.text);
-  const eventDate = resolveEventDate(eventSentences, { published, publishedSource, uploaded });
+  // A date line under or beside a place ("November 11, 2017, Danang") is the event's own.
+  const placedLine = layout.headerDateLines.find(
+    (d) => placeOfDateLine(d.line) || (d.previous && words(d.previous) <= 4 && placeOfDateLine(d.previous)),
+  );
+  const placedDate = placedLine?.date ?? null;
+  const eventDate = resolveEventDate(
+    eventSentences,
+    { published, publishedSource, uploaded },
+    {
+      lede: sentences.slice(0, 2),
+      captions: [...layout.captions, ...layout.paragraphs.filter(isCreditedCaption)],
+      placedDate,
+    },
+  );
   const actors = chooseActors(units, mentions, type, eventDate.date ?? published);
   const dateline = layout.dateline ?? datelineFromText(sentences) ?? placeOfDateLine(layout.publishedLine);
   const place = findLocation(units, mentions, type, dateline);
@@ -163,6 +176,7 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
   const evidence: Record<string, string> = {};
   if (typeReading.evidence) evidence.type = typeReading.evidence;
   if (eventDate.evidence && eventDate.date) evidence.date = eventDate.evidence;
+  else if (eventDate.date && placedLine?.date === eventDate.date) evidence.date = placedLine.line;
   else if (eventDate.date && layout.publishedLine) evidence.date = layout.publishedLine;
   if (place.evidence) evidence.location = place.evidence;
   if (actors.evidence.participants) evidence.participants = actors.evidence.participants;

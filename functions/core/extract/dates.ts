@@ -179,7 +179,7 @@ const EXPR = new RegExp(
     `(?<md>(?<m4>${MONTH_RE})\\s+(?<d4>\\d{1,2})(?:st|nd|rd|th)?(?![\\d,]*\\s*(?:19|20)\\d{2}))`,
     `(?<dm>(?<d5>\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<m5>${MONTH_RE})(?![,\\s]*(?:19|20)\\d{2}))`,
     `(?<wd>(?<wdPrefix>last|this|next|earlier on|late on|early on|on)?\\s*(?<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?!'s|’s))`,
-    `(?<rel>\\b(?:today|tonight|this (?:morning|afternoon|evening)|yesterday|last night|a day earlier|the day before|last week|earlier this week|this week|last month|earlier this month)\\b)`,
+    `(?<rel>\\b(?:[Tt]oday|[Tt]onight|[Tt]his (?:morning|afternoon|evening)|[Yy]esterday|[Ll]ast night|a day earlier|the day before|[Ll]ast week|[Ee]arlier this week|[Tt]his week|[Ll]ast month|[Ee]arlier this month)\\b)`,
   ].join('|'),
   'g',
 );
@@ -306,40 +306,151 @@ function resolveMatch(
 const VAGUE_PAST =
   /\b(?:recently|in recent (?:days|weeks)|earlier this (?:week|month|year)|last (?:week|month)|previously|over the weekend|days? ago|weeks? ago|after (?:two|three|four|five|several|\d+) days of)\b/i;
 
-/** A full date opening a sentence and followed by its text: a date line glued to the lede, not the event's date. */
+/**
+ * A lede told as the day's news: present perfect ("have met", "has been reached"), present
+ * progressive ("is meeting", "are announcing") or a present-tense reporting verb ("says").
+ * A lede told in the past simple ("the summit ended with …") reports an event of unstated day,
+ * which the date line does not date.
+ */
+const BREAKING_LEDE =
+  /\b(?:(?:is|are)\s+(?:(?:now|also|still)\s+)?(?!\w*thing\b)\p{L}{3,}ing|(?:has|have)\s+(?:(?:now|also|just|finally|not|officially|reportedly)\s+)?(?:been\s+)?(?:\p{L}+ed|\p{L}+en|met|held|made|said|told|won|sent|set|put|found|brought|sought|begun|done|gone|struck|agreed|reached|kept)|says|announces|agrees|meets|holds|signs|urges|warns|tells|calls|vows|rejects|accepts|confirms|denies|welcomes|backs|proposes|offers|invites|insists|hails|reaffirms)\b/iu;
+
+/** True when the lede reads as a breaking report of the day (see {@link BREAKING_LEDE}). */
+export function isBreakingLede(lede: string[]): boolean {
+  return lede.some((s) => BREAKING_LEDE.test(s));
+}
+
+/** A glued date line first ("Nov 04, 2015 More than…"), dropped before the tense is read. */
+function withoutLeadingDate(sentence: string): string {
+  FULL_DATE.lastIndex = 0;
+  const m = FULL_DATE.exec(sentence);
+  return m && m.index <= 2 ? sentence.slice(m.index + m[0].length) : sentence;
+}
+
+/** A full date glued to the lede, not the event's date. */
 function isGluedDateLine(sentence: string, index: number, length: number): boolean {
   return index <= 2 && /^\s*(?:[-|–—:]\s*)?\p{Lu}/u.test(sentence.slice(index + length));
 }
 
 /** Cheap test before the full expression regex runs. */
 const HAS_DATE_WORD =
-  /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|day\b|\btoday|\btonight|\bthis (?:morning|afternoon|evening)|\blast (?:night|week|month)|\bthis (?:week|month)|\b(?:19|20)\d{2}-\d{2}/;
+  /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|day\b|\btoday|\btonight|\bthis (?:morning|afternoon|evening)|\blast (?:night|week|month)|\bthis (?:week|month)|\b(?:19|20)\d{2}-\d{2}/i;
+
+/** A photo credit closing a caption that sits in the body ("… on Jan. 16, 2016. (Jane Roe/Reuters)"). */
+const CLOSING_PHOTO_CREDIT =
+  /\((?:[\p{L} .'-]{2,40}\/\s*)?(?:Reuters|AP(?: Photo)?|AFP|EPA|Getty(?: Images)?|Sputnik|TASS|Anadolu)(?:\s*\/[^)]{2,40})?\)\s*$|\b(?:REUTERS|AFP|EPA)\s*\/\s*\p{Lu}[\p{L} .'-]{2,40}$/u;
+
+/** True for a body paragraph that is a photo caption with its credit (see {@link CLOSING_PHOTO_CREDIT}). */
+export function isCreditedCaption(text: string): boolean {
+  return text.length <= 600 && CLOSING_PHOTO_CREDIT.test(text);
+}
+
+/** What a caption shows: an event, not a portrait, an arrival or a file picture. */
+const CAPTION_EVENT =
+  /\b(?:meet(?:s|ing)?|met|talks|summit|(?:news|press) conference|signs?|signing|signed|announce[sd]?|statement|ceremony|shakes? hands|negotiations|session)\b/i;
+const CAPTION_NOT_NOW =
+  /\bfile\b|\b(?:will|is due|are due|due to|to be held|is set to|are set to|scheduled|expected to|ahead of)\b/i;
+/** What an unresolved expression asked for: the caption's date must agree with it. */
+interface Pending {
+  weekday?: number;
+  month?: number;
+  day?: number;
+}
+
+/**
+ * The date of a photo caption of the event itself, for an expression the text gives but
+ * cannot resolve ("on Tuesday" with no date line): a full date in a caption that shows an
+ * event (a meeting, a signing, a news conference), not a file picture or a planned one, on
+ * that weekday or month-day. A caption alone, with nothing in the text to agree with, is not
+ * enough: a story's photo is often of another day of the same talks or of an earlier meeting.
+ */
+function captionDate(captions: string[], pending: Pending): { date: string; evidence: string } | null {
+  for (const caption of captions) {
+    if (!CAPTION_EVENT.test(caption) || CAPTION_NOT_NOW.test(caption)) continue;
+    FULL_DATE.lastIndex = 0;
+    const g = FULL_DATE.exec(caption)?.groups;
+    if (!g) continue;
+    const date = g.iso
+      ? ymd(Number(g.y3), Number(g.m3), Number(g.d3))
+      : g.mdY
+        ? ymd(Number(g.y1), monthNumber(g.mdY), Number(g.d1))
+        : ymd(Number(g.y2), monthNumber(g.m2 ?? ''), Number(g.d2));
+    if (!date) continue;
+    const agrees =
+      pending.weekday !== undefined
+        ? toUtc(date).getUTCDay() === pending.weekday
+        : Number(date.slice(5, 7)) === pending.month && Number(date.slice(8, 10)) === pending.day;
+    if (agrees) return { date, evidence: caption };
+  }
+  return null;
+}
+
+/** What the event date is read from beside the sentences that describe the event. */
+export interface EventDateContext {
+  /** The lede's first body sentences, whose tense says whether the date line dates the event. */
+  lede?: string[];
+  /** Photo captions, which may date the event they show. */
+  captions?: string[];
+  /**
+   * YYYY-MM-DD of a date line that names a place ("November 11, 2017, Danang", a transcript's
+   * "Geneva, Switzerland / September 9, 2016"): the event's own date line.
+   */
+  placedDate?: string | null;
+}
 
 /**
  * The event's date from the sentences that describe it, in priority order. The first
- * sentence with a usable date expression decides; when none has one, the publication date
- * stands in (news reports the day's events); with no publication date, null.
+ * sentence with a usable date expression decides; relative ones resolve against the event's
+ * own date line when the page has one, else the publication date. When none has one, the
+ * event's date line stands in, then the publication date for a lede told as the day's news;
+ * else null. An expression that cannot be resolved ("on Tuesday", no date line) is dated
+ * only by a caption of the event that agrees with it.
  */
-export function resolveEventDate(sentences: string[], ref: DateReference): EventDate {
-  for (const sentence of sentences) {
+export function resolveEventDate(
+  sentences: string[],
+  ref: DateReference,
+  context: EventDateContext = {},
+): EventDate {
+  const placed = context.placedDate ?? null;
+  const basis: DateReference = placed ? { ...ref, published: placed, publishedSource: 'text' } : ref;
+  let pending: Pending | null = null;
+  search: for (const sentence of sentences) {
     if (!HAS_DATE_WORD.test(sentence)) continue;
     EXPR.lastIndex = 0;
     for (let m = EXPR.exec(sentence); m; m = EXPR.exec(sentence)) {
       const g = m.groups ?? {};
       if ((g.mdY || g.dmY || g.iso) && isGluedDateLine(sentence, m.index, m[0].length)) continue;
-      const found = resolveMatch(g, sentence, m.index, ref);
+      const found = resolveMatch(g, sentence, m.index, basis);
       if (!found) continue;
-      if (!found.date) return { date: null, dateSource: null, evidence: sentence };
+      if (!found.date) {
+        // Unresolvable ("on Tuesday" with no date line): only a caption that agrees can date it.
+        pending = g.wday
+          ? { weekday: WEEKDAYS.indexOf(g.wday.toLowerCase()) }
+          : g.md || g.dm
+            ? { month: monthNumber(g.m4 ?? g.m5 ?? ''), day: Number(g.d4 ?? g.d5) }
+            : {};
+        break search;
+      }
       const dateSource: DateSource = found.yearFromUpload
         ? 'uploaded'
         : found.resolvedAgainstPublished
-          ? ref.publishedSource
+          ? basis.publishedSource
           : 'text';
       return { date: found.date, dateSource, evidence: sentence };
     }
   }
-  // A breaking report takes its date line's day; a past event of unstated day does not.
-  if (ref.published && !sentences.slice(0, 4).some((s) => VAGUE_PAST.test(s)))
-    return { date: ref.published, dateSource: ref.publishedSource, evidence: null };
+  if (!pending) {
+    const vague = sentences.slice(0, 4).some((s) => VAGUE_PAST.test(s));
+    if (placed && !vague) return { date: placed, dateSource: 'text', evidence: null };
+    // A breaking report takes its date line's day; a past event of unstated day does not.
+    const lede = (context.lede ?? sentences).map(withoutLeadingDate);
+    if (ref.published && !vague && isBreakingLede(lede))
+      return { date: ref.published, dateSource: ref.publishedSource, evidence: null };
+  }
+  const fromCaption =
+    pending && (pending.weekday !== undefined || pending.month)
+      ? captionDate(context.captions ?? [], pending)
+      : null;
+  if (fromCaption) return { date: fromCaption.date, dateSource: 'text', evidence: fromCaption.evidence };
   return { date: null, dateSource: null, evidence: null };
 }

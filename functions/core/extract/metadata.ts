@@ -21,6 +21,11 @@ export interface Layout {
   /** YYYY-MM-DD from a date line, or null. */
   publishedInText: string | null;
   publishedLine: string | null;
+  /**
+   * Every date line of the header zone, in page order, with the line above it: a second date
+   * line under a place ("Geneva, Switzerland" / "September 9, 2016") dates a transcript's event.
+   */
+  headerDateLines: HeaderDateLine[];
   /** Body paragraphs, chrome removed. */
   paragraphs: string[];
   captions: string[];
@@ -35,6 +40,13 @@ export interface Layout {
   agency: string | null;
   /** Lines judged chrome (for publisher detection and tests). */
   chrome: ClassifiedLine[];
+}
+
+/** A date line of the page's header and the line printed above it. */
+export interface HeaderDateLine {
+  date: string;
+  line: string;
+  previous: string | null;
 }
 
 const BYLINE = /^(?:by|written by|words by|reporting by)\s+(.{3,80})$/i;
@@ -586,6 +598,52 @@ function isTeaser(text: string, previous: string, lines: ClassifiedLine[], i: nu
   return false;
 }
 
+/**
+ * The date a byline carries after its name: "By Jane Roe | May 4, 2017" or, with no
+ * separator, "By The Associated Press February 16, 2017 8:20 am".
+ */
+function bylineDate(line: string): string | null {
+  const parts = line.split(/\s*[|•·]\s*/);
+  const afterBar = parseDateLine(parts.slice(1).join(' '));
+  if (afterBar) return afterBar;
+  // The date starts at its month or day number; the name before it is not part of the date line.
+  const start = BYLINE_DATE_START.exec(parts[0] ?? '');
+  return start ? parseDateLine((parts[0] ?? '').slice(start.index)) : null;
+}
+
+/** Where a date starts inside a byline: a month name and a day, or a day and a month name. */
+const BYLINE_DATE_START =
+  /\b(?:\d{1,2}\s+)?(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d/;
+
+/**
+ * True when the date line at `i` belongs to a list of other posts (a blog sidebar's "Headline /
+ * date / Headline / date"): the line above it is a headline-shaped line that is not this
+ * page's headline, and a neighbouring date line two lines away has the same shape.
+ */
+function isListedPostDate(
+  lines: ClassifiedLine[],
+  i: number,
+  title: string | null,
+  dateOf: DateOf,
+  timesPrinted: (text: string) => number,
+): boolean {
+  const listed = (k: number) => {
+    const above = lines[k - 1]?.text;
+    return (
+      above !== undefined &&
+      k < lines.length &&
+      dateOf(lines[k]!.text) !== null &&
+      isHeadlineLike(above) &&
+      !dateOf(above) &&
+      !BYLINE.test(above) &&
+      // The page's own headline (the title, or a line printed twice as page title and head) is no list entry.
+      above !== title &&
+      timesPrinted(above) < 2
+    );
+  };
+  return listed(i) && (listed(i - 2) || listed(i + 2));
+}
+
 /** Reads the article's layout from its text. `knownTitle` comes from HTML/JSON metadata. */
 export function readLayout(lines: string[], knownTitle: string | null): Layout {
   // A first pass finds a byline so the classifier can cut the author's bio at the end.
@@ -733,9 +791,15 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
   // Header zone: the lines up to the first real paragraph after the title.
   const start = Math.max(0, titleIdx);
   // A date line may sit just above the headline ("14:35, 14 January 2017" / headline).
+  const headerDateLines: HeaderDateLine[] = [];
   for (let i = Math.max(0, start - 4); i < Math.min(classified.length, start + 15); i++) {
     const l = classified[i]!;
     const date = dateOf(l.text);
+    // A date under another post's headline in a list of links dates that post, not this page.
+    if (date && isListedPostDate(classified, i, title, dateOf, timesPrinted)) continue;
+    if (date && i !== titleIdx) {
+      headerDateLines.push({ date, line: l.text, previous: i > 0 ? classified[i - 1]!.text : null });
+    }
     if (date && !publishedInText) {
       publishedInText = date;
       publishedLine = l.text;
@@ -758,13 +822,11 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     if (BYLINE.test(l.text) && l.text.length <= 100) {
       if (!bylinePublisher(l.text)) author = author ?? cleanAuthor(l.text);
       meta.add(i);
-      const inlineDate = parseDateLine(
-        l.text
-          .split(/\s*[|•·]\s*/)
-          .slice(1)
-          .join(' '),
-      );
-      if (inlineDate && !publishedInText) publishedInText = inlineDate;
+      const inlineDate = bylineDate(l.text);
+      if (inlineDate && !publishedInText) {
+        publishedInText = inlineDate;
+        publishedLine = l.text;
+      }
       continue;
     }
     if (READ_TIME.test(l.text)) meta.add(i);
@@ -911,6 +973,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     author,
     publishedInText,
     publishedLine,
+    headerDateLines,
     paragraphs,
     captions,
     dateline,

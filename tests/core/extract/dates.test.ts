@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   dateFromUrl,
+  isCreditedCaption,
   normalizeDateValue,
   parseDateLine,
   resolveEventDate,
@@ -59,10 +60,18 @@ describe('resolveEventDate', () => {
     expect(resolveEventDate(['Kerry said on Thursday that talks failed.'], ref).date).toBe('2016-10-13');
   });
   it("never takes a planned event's date: the report's own date stands", () => {
-    expect(resolveEventDate(['The envoys will meet on Monday in Geneva.'], ref).date).toBe('2016-10-15');
-    expect(resolveEventDate(['The talks are set for October 20.'], ref).date).toBe('2016-10-15');
-    expect(resolveEventDate(['He invited them to Moscow on October 20.'], ref).date).toBe('2016-10-15');
-    expect(resolveEventDate(['A truce would come into force from October 3.'], ref).date).toBe('2016-10-15');
+    expect(resolveEventDate(['Kerry says the envoys will meet on Monday in Geneva.'], ref).date).toBe(
+      '2016-10-15',
+    );
+    expect(resolveEventDate(['Russia has agreed that the talks are set for October 20.'], ref).date).toBe(
+      '2016-10-15',
+    );
+    expect(resolveEventDate(['Lavrov has invited them to Moscow on October 20.'], ref).date).toBe(
+      '2016-10-15',
+    );
+    expect(
+      resolveEventDate(['Both sides have said a truce would come into force from October 3.'], ref).date,
+    ).toBe('2016-10-15');
   });
   it('gives a yearless date its most recent past occurrence', () => {
     expect(resolveEventDate(['He invited them to Moscow on December 28.'], ref).date).toBe('2015-12-28');
@@ -97,8 +106,15 @@ describe('resolveEventDate', () => {
     });
   });
   it('never takes the start date of a ceasefire', () => {
-    const r = resolveEventDate(['Kerry and Lavrov discussed the truce which began on September 12.'], ref);
+    const r = resolveEventDate(
+      ['Kerry and Lavrov have discussed the truce which began on September 12.'],
+      ref,
+    );
     expect(r.date).toBe('2016-10-15');
+    // Told in the past simple, with no day of its own, the talk has no date at all.
+    expect(
+      resolveEventDate(['Kerry and Lavrov discussed the truce which began on September 12.'], ref).date,
+    ).toBeNull();
   });
   it('gives null when there is nothing to resolve a weekday against', () => {
     const r = resolveEventDate(['By Wednesday night, some agreement had emerged.'], {
@@ -128,9 +144,9 @@ describe('resolveEventDate', () => {
     });
     expect(none.date).toBeNull();
   });
-  it('falls back to the publication date, with its source', () => {
+  it("falls back to the publication date, with its source, for a lede told as the day's news", () => {
     expect(
-      resolveEventDate(['Kerry met Lavrov.'], {
+      resolveEventDate(['Kerry has met Lavrov.'], {
         published: '2016-01-02',
         publishedSource: 'url',
         uploaded: null,
@@ -148,5 +164,83 @@ describe('resolveEventDate', () => {
         uploaded: '2016-01-01',
       }).date,
     ).toBeNull();
+  });
+  it("does not give a past event of unstated day the date line's day", () => {
+    // "The summit ended with …": the report is of some earlier, unstated day.
+    expect(
+      resolveEventDate(['The summit ended with a call for calm.'], ref, {
+        lede: ['The summit ended with a call for calm.'],
+      }).date,
+    ).toBeNull();
+    expect(resolveEventDate(['Putin met Obama at the UN.'], ref).date).toBeNull();
+    // Present perfect, progressive or a present reporting verb: the day's news.
+    for (const lede of [
+      'The leaders have met in Paris.',
+      'Putin is meeting Kerry in Moscow.',
+      'The ministry says it is suspending contacts.',
+    ])
+      expect(resolveEventDate([lede], ref, { lede: [lede] }).date).toBe('2016-10-15');
+  });
+  it('reads the tense from the lede, not the present-tense headline', () => {
+    const sentences = ['Kerry meets Lavrov in Geneva', 'Kerry met Lavrov in Geneva after a long delay.'];
+    expect(resolveEventDate(sentences, ref, { lede: sentences.slice(1) }).date).toBeNull();
+    expect(resolveEventDate(sentences, ref, { lede: ['Nov 04, 2015 Kerry has met Lavrov.'] }).date).toBe(
+      '2016-10-15',
+    );
+  });
+  it("takes the event's own place-dated line over the publication date, also for relative dates", () => {
+    const posted = { published: '2016-09-10', publishedSource: 'text' as const, uploaded: null };
+    expect(
+      resolveEventDate(['Thank you all for your patience.'], posted, { placedDate: '2016-09-09' }),
+    ).toMatchObject({
+      date: '2016-09-09',
+      dateSource: 'text',
+    });
+    expect(resolveEventDate(['Today we announce a plan.'], posted, { placedDate: '2016-09-09' }).date).toBe(
+      '2016-09-09',
+    );
+    expect(resolveEventDate(['Today we announce a plan.'], posted).date).toBe('2016-09-10');
+  });
+  it('dates an unresolvable weekday by a caption of the event on that weekday only', () => {
+    const none = { published: null, publishedSource: null, uploaded: null };
+    const lede = ['Putin on Tuesday backed the idea of a force.'];
+    const caption = 'Putin attends a news conference in Xiamen, China September 5, 2017. PHOTO: REUTERS';
+    expect(resolveEventDate(lede, none, { captions: [caption] })).toMatchObject({
+      date: '2017-09-05',
+      dateSource: 'text',
+      evidence: caption,
+    });
+    // 6 September 2017 was a Wednesday: the caption is of another day.
+    expect(
+      resolveEventDate(lede, none, { captions: [caption.replace('5, 2017', '6, 2017')] }).date,
+    ).toBeNull();
+    // A file picture or a portrait dates nothing.
+    expect(resolveEventDate(lede, none, { captions: [`FILE - ${caption}`] }).date).toBeNull();
+    expect(
+      resolveEventDate(lede, none, { captions: ['Putin in Xiamen, China September 5, 2017.'] }).date,
+    ).toBeNull();
+    // Nothing in the text to agree with: a caption alone does not date the story.
+    expect(
+      resolveEventDate(['Putin backed the idea of a force.'], none, { captions: [caption] }).date,
+    ).toBeNull();
+  });
+  it('dates a yearless month-day by a caption of the event on that day', () => {
+    const none = { published: null, publishedSource: null, uploaded: null };
+    const caption = 'Lavrov and Kerry shake hands before their meeting in Geneva on Sept. 9, 2016.';
+    expect(resolveEventDate(['Lavrov met Kerry on September 9.'], none, { captions: [caption] }).date).toBe(
+      '2016-09-09',
+    );
+    expect(
+      resolveEventDate(['Lavrov met Kerry on September 8.'], none, { captions: [caption] }).date,
+    ).toBeNull();
+  });
+});
+
+describe('isCreditedCaption', () => {
+  it('knows a caption in the body by the photo credit that closes it', () => {
+    expect(
+      isCreditedCaption('Zarif and Mogherini spoke in Vienna on Jan. 16, 2016. (Jane Roe/Reuters)'),
+    ).toBe(true);
+    expect(isCreditedCaption('Kerry met Lavrov in Geneva (Switzerland).')).toBe(false);
   });
 });

@@ -362,3 +362,47 @@ describe('publisherFromUrl', () => {
     expect(publisherFromUrl('not a url')).toBeNull();
   });
 });
+
+describe('readLayout: date lines', () => {
+  it('reads the date a byline carries after an outlet name, with no separator', () => {
+    const l = layout(`Kerry meets Lavrov in Geneva for fresh talks
+By The Associated Press March 3, 2016 8:20 am < a min read
+GENEVA (AP) — Kerry and Lavrov have met for talks on the truce in Syria and on aid.`);
+    expect(l.publishedInText).toBe('2016-03-03');
+    expect(l.publishedLine).toBe('By The Associated Press March 3, 2016 8:20 am < a min read');
+  });
+  it("does not take the dates of a sidebar's list of other posts for the page's", () => {
+    const l = layout(
+      `Kerry on the war in Syria
+General Strike in Catalonia
+June 4, 2016
+Catalonia Won the Referendum?
+June 3, 2016
+Kerry on the war in Syria
+by Jane Roe
+Speaking in an interview, Kerry said the talks must go on and aid must reach the besieged towns.`,
+      'Kerry on the war in Syria',
+    );
+    expect(l.publishedInText).toBeNull();
+    expect(l.headerDateLines).toEqual([]);
+  });
+  it('still reads one date line under the headline', () => {
+    const l = layout(`Kerry on the war in Syria
+June 4, 2016
+Speaking in an interview, Kerry said the talks must go on and aid must reach the besieged towns.`);
+    expect(l.publishedInText).toBe('2016-06-04');
+  });
+  it('lists every header date line with the line above it', () => {
+    const l = layout(`Kerry and Lavrov announce a plan for Syria
+September 10, 2016
+Remarks at a press availability
+Geneva, Switzerland
+September 9, 2016
+SECRETARY KERRY: Thank you all for your patience during a very long day of talks.`);
+    expect(l.publishedInText).toBe('2016-09-10');
+    expect(l.headerDateLines.map((d) => [d.date, d.previous])).toEqual([
+      ['2016-09-10', 'Kerry and Lavrov announce a plan for Syria'],
+      ['2016-09-09', 'Geneva, Switzerland'],
+    ]);
+  });
+});

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { listArticleFiles } from '../local/article-files.js';
 import { uploadFiles, waitForIngestions } from '../local/bulk-upload.js';
 import { createProgress } from '../local/progress.js';
-import type { LocalStack } from '../local/stack.js';
+import { LOCAL_NORMALIZE_CONCURRENCY, type LocalStack } from '../local/stack.js';
 import { generateCorpus } from './corpus.js';
 import { round } from './stats.js';
 
@@ -18,7 +18,10 @@ export interface BulkResult {
   articles: number;
   normalized: number;
   rejected: number;
+  /** Uploads in flight at once. */
   concurrency: number;
+  /** Normalizations the local run performs at once. */
+  normalizers: number;
   seconds: number;
   /** Upload start to the last ingestion record. */
   articlesPerSecond: number;
@@ -58,6 +61,7 @@ export async function runBulkBench(
       normalized: counts.normalized,
       rejected: counts.rejected,
       concurrency,
+      normalizers: LOCAL_NORMALIZE_CONCURRENCY,
       seconds: round(seconds, 1),
       articlesPerSecond: round(files.length / seconds, 1),
       uploadPerSecond: round(files.length / uploadSeconds, 1),

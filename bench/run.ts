@@ -4,10 +4,12 @@
  * `bench/results.json`. A part that fails records its error and the run goes on.
  *
  * Sizes come from the environment (bench/config.ts): `BENCH_QUICK=1` for a smoke run;
- * `BENCH_PARTS=normalize,coldStart,flatCost,endToEnd,bulk,apiLoad` to run only some parts.
+ * `BENCH_PARTS=normalize,coldStart,flatCost,endToEnd,bulk,apiLoad` to run only some parts (the
+ * others' figures are then kept in `bench/results.json` from the run that made them).
  * Figures are never asserted: machines are noisy, and this is not part of `npm test`.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type ApiLoadResult, runApiLoadBench } from './api-load.js';
 import { type BenchStack, startBenchStack } from './bench-stack.js';
@@ -43,10 +45,17 @@ interface SummaryRow {
   met?: boolean;
 }
 
+/** When a part ran and how busy the machine was as it began (1/5/15-minute load averages). */
+interface PartRun {
+  ranAt: string;
+  loadAverage: number[];
+  /** The sizes of the run it was part of. */
+  config: typeof config;
+}
+
 /** A part's outcome in the results file. */
-type PartOutcome<T> =
-  | { ok: true; seconds: number; result: T }
-  | { ok: false; seconds: number; error: string };
+type PartOutcome<T> = PartRun &
+  ({ ok: true; seconds: number; result: T } | { ok: false; seconds: number; error: string });
 
 const config = readBenchConfig(process.env);
 const selected = new Set<PartName>(
@@ -79,14 +88,24 @@ async function part<T>(name: PartName, title: string, run: () => Promise<T> | T)
   if (!selected.has(name)) return null;
   console.log(`\n▶ ${title}`);
   const start = performance.now();
+  const ran: PartRun = {
+    ranAt: new Date().toISOString(),
+    loadAverage: loadavg().map((l) => round(l, 2)),
+    config,
+  };
   try {
     const result = await run();
-    parts[name] = { ok: true, seconds: round((performance.now() - start) / 1000, 1), result };
+    parts[name] = { ...ran, ok: true, seconds: round((performance.now() - start) / 1000, 1), result };
     return result;
   } catch (error) {
     const message = errorMessage(error);
     console.log(`  ✗ failed: ${message}`);
-    parts[name] = { ok: false, seconds: round((performance.now() - start) / 1000, 1), error: message };
+    parts[name] = {
+      ...ran,
+      ok: false,
+      seconds: round((performance.now() - start) / 1000, 1),
+      error: message,
+    };
     return null;
   }
 }
@@ -190,7 +209,7 @@ try {
   );
   if (bulk) {
     console.log(
-      `  ${bulk.articles} articles in ${bulk.seconds} s: ${bulk.normalized} normalized, ${bulk.rejected} rejected; upload alone ${bulk.uploadPerSecond}/s`,
+      `  ${bulk.articles} articles in ${bulk.seconds} s: ${bulk.normalized} normalized, ${bulk.rejected} rejected; upload alone ${bulk.uploadPerSecond}/s (${bulk.concurrency} uploads and ${bulk.normalizers} normalizations at once)`,
     );
     row('bulk', `bulk ingest (${bulk.articles} articles)`, bulk.articlesPerSecond, 'articles/s');
   }
@@ -215,11 +234,56 @@ try {
 
 printTable();
 const finishedAt = new Date().toISOString();
+const kept = keptParts();
 writeFileSync(
   RESULTS_FILE,
-  `${JSON.stringify({ quick: config.quick, startedAt, finishedAt, machine, config, summary: rows, parts }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      quick: config.quick,
+      startedAt,
+      finishedAt,
+      machine,
+      config,
+      ...(kept.names.length > 0 ? { keptFromEarlierRuns: kept.names } : {}),
+      summary: [...kept.rows, ...rows].sort((a, b) => PARTS.indexOf(a.part) - PARTS.indexOf(b.part)),
+      parts: Object.fromEntries(
+        PARTS.filter((p) => parts[p] || kept.parts[p]).map((p) => [p, parts[p] ?? kept.parts[p]]),
+      ),
+    },
+    null,
+    2,
+  )}\n`,
 );
-console.log(`\nwritten to bench/results.json`);
+console.log(
+  `\nwritten to bench/results.json${kept.names.length > 0 ? ` (kept from earlier runs: ${kept.names.join(', ')})` : ''}`,
+);
+
+/**
+ * With `BENCH_PARTS`, the parts not run this time are kept from the results file when it
+ * holds a run of the same kind (quick or full), each with its own `ranAt`, load average and
+ * sizes: re-running one part does not erase the others' figures.
+ */
+function keptParts(): {
+  names: PartName[];
+  rows: SummaryRow[];
+  parts: Partial<Record<PartName, PartOutcome<unknown>>>;
+} {
+  const none = { names: [], rows: [], parts: {} };
+  if (!process.env.BENCH_PARTS || !existsSync(RESULTS_FILE)) return none;
+  let previous: { quick?: boolean; summary?: SummaryRow[]; parts?: Record<string, PartOutcome<unknown>> };
+  try {
+    previous = JSON.parse(readFileSync(RESULTS_FILE, 'utf8'));
+  } catch {
+    return none;
+  }
+  if (previous.quick !== config.quick) return none;
+  const names = PARTS.filter((p) => !selected.has(p) && previous.parts?.[p]);
+  return {
+    names,
+    rows: (previous.summary ?? []).filter((r) => names.includes(r.part)),
+    parts: Object.fromEntries(names.map((p) => [p, previous.parts?.[p]])),
+  };
+}
 
 function printTable(): void {
   console.log(`\n${'='.repeat(100)}`);

@@ -49,9 +49,15 @@ export async function uploadFiles(
 
 /**
  * Waits until every key has a finished ingestion record (normalized or rejected), asking
- * `GET /api/ingestions?key=`. Keys finish roughly in upload order, so each round checks only
- * the oldest pending keys, a window sized to the last round's progress: the polling costs
- * about one request per key and does not compete with the pipeline for DynamoDB Local.
+ * `GET /api/ingestions?key=`. Each GET is a read of the table the pipeline is writing to, so
+ * the polling is kept to about two requests per key whatever the pipeline's pace:
+ * - keys finish roughly in upload order, so a round checks only the oldest pending keys, a
+ *   window twice the size of the last round's progress;
+ * - the pause between rounds follows the measured pace: long enough for about
+ *   {@link KEYS_PER_ROUND} keys to finish (between `pollMs` and `maxPollMs`), and growing
+ *   while nothing finishes;
+ * - when the oldest keys have made no progress for a while (stuck, or parked in the dead
+ *   letter file), rounds probe windows further back, so progress behind them still shows.
  * Rejects when nothing finishes for `stallMs`.
  */
 export async function waitForIngestions(
@@ -60,13 +66,21 @@ export async function waitForIngestions(
   onProgress: (finished: number, counts: { normalized: number; rejected: number }) => void,
   stallMs = 120_000,
   pollMs = 200,
+  maxPollMs = 2_000,
 ): Promise<{ normalized: number; rejected: number }> {
   const pending = [...keys];
   const counts = { normalized: 0, rejected: 0 };
-  let lastProgress = Date.now();
-  let windowSize = 16;
+  const started = Date.now();
+  let lastProgress = started;
+  let windowSize = MIN_WINDOW;
+  let offset = 0;
+  let pause = pollMs;
   while (pending.length > 0) {
-    const window = pending.slice(0, windowSize);
+    // The front has been idle for a while: look behind it, one window further each round.
+    const idle = Date.now() - lastProgress;
+    offset = idle > Math.max(4 * maxPollMs, 5 * pause) ? offset + windowSize : 0;
+    if (offset >= pending.length) offset = 0;
+    const window = pending.slice(offset, offset + windowSize);
     const finished = new Set<string>();
     await mapBounded(window, 16, async (key) => {
       const response = await fetch(`${httpUrl}/api/ingestions?key=${encodeURIComponent(key)}`);
@@ -78,20 +92,29 @@ export async function waitForIngestions(
         finished.add(key);
       }
     });
-    windowSize = Math.min(512, Math.max(16, finished.size * 2));
+    windowSize = Math.min(MAX_WINDOW, Math.max(MIN_WINDOW, finished.size * 2));
     if (finished.size > 0) {
       lastProgress = Date.now();
       for (let i = pending.length - 1; i >= 0; i--)
         if (finished.has(pending[i] as string)) pending.splice(i, 1);
       onProgress(keys.length - pending.length, counts);
       if (pending.length === 0) break;
+      const perMs = (keys.length - pending.length) / Math.max(1, Date.now() - started);
+      pause = Math.min(maxPollMs, Math.max(pollMs, KEYS_PER_ROUND / perMs));
     } else if (Date.now() - lastProgress > stallMs) {
       throw new EntenteError(
         'INGEST_STALLED',
         `${pending.length} key(s) still pending after ${stallMs / 1000} s without progress (first: ${pending[0]}); see .data/dlq.jsonl and npm run replay`,
       );
+    } else {
+      pause = Math.min(maxPollMs, pause * 1.5);
     }
-    await new Promise((r) => setTimeout(r, pollMs));
+    await new Promise((r) => setTimeout(r, pause));
   }
   return counts;
 }
+
+/** Keys a polling round aims to find finished: fewer rounds, each worth its requests. */
+const KEYS_PER_ROUND = 4;
+const MIN_WINDOW = 4;
+const MAX_WINDOW = 512;

@@ -65,10 +65,52 @@ describe('bulk ingest helpers', () => {
     );
     const url = await fakeApi(plan);
     const progress: number[] = [];
-    const counts = await waitForIngestions(url, keys, (n) => progress.push(n), 10_000, 5);
+    const counts = await waitForIngestions(url, keys, (n) => progress.push(n), 10_000, 5, 50);
     expect(counts).toEqual({ normalized: 36, rejected: 4 });
     expect(progress[progress.length - 1]).toBe(40);
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+  });
+
+  /** A fake API where each key finishes at a given time; counts the GETs it answers. */
+  async function timedApi(finishAt: Map<string, number>): Promise<{ url: string; requests: () => number }> {
+    let requests = 0;
+    const server = createServer((req, res) => {
+      requests += 1;
+      const key = new URL(req.url ?? '/', 'http://x').searchParams.get('key') ?? '';
+      const at = finishAt.get(key);
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({ key, status: at !== undefined && Date.now() >= at ? 'normalized' : 'pending' }),
+      );
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    return { url: `http://127.0.0.1:${port}`, requests: () => requests };
+  }
+
+  it('polls about twice per key when the pipeline is slower than the polling', async () => {
+    const keys = Array.from({ length: 60 }, (_, i) => `slow-${i}.txt`);
+    const t0 = Date.now();
+    // One key every 10 ms, in upload order: the pipeline is the slow side.
+    const api = await timedApi(new Map(keys.map((key, i) => [key, t0 + 30 + i * 10])));
+    const counts = await waitForIngestions(api.url, keys, () => {}, 10_000, 2, 200);
+    expect(counts).toEqual({ normalized: 60, rejected: 0 });
+    // A fixed window polled at a fixed pace would ask hundreds of times here.
+    expect(api.requests()).toBeLessThan(keys.length * 3);
+  });
+
+  it('shows progress behind an oldest key that does not finish', async () => {
+    const keys = Array.from({ length: 12 }, (_, i) => `k-${i}.txt`);
+    const t0 = Date.now();
+    // The oldest key finishes only after 1.5 s; all the others at once.
+    const api = await timedApi(new Map(keys.map((key, i) => [key, i === 0 ? t0 + 1_500 : t0])));
+    const progress: Array<[number, number]> = [];
+    await waitForIngestions(api.url, keys, (n) => progress.push([n, Date.now() - t0]), 10_000, 5, 20);
+    const beforeOldest = progress.filter(([, at]) => at < 1_400).map(([n]) => n);
+    expect(Math.max(0, ...beforeOldest)).toBe(11);
+    expect(progress.at(-1)?.[0]).toBe(12);
   });
 
   it('gives up with a clear error when nothing finishes', async () => {

@@ -153,6 +153,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     work: async (event) => {
       if (!pipeline) throw new Error('pipeline not ready');
       const outcomes = await pipeline.normalize(event);
+      // Its writes are in the stream now: publish them without waiting out the poll interval.
+      poller?.nudge();
       if (options.onIngested) for (const outcome of outcomes) await notify(outcome);
     },
     onGiveUp: async (event, error, attempts) => {

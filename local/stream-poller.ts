@@ -104,7 +104,10 @@ export class StreamPoller {
   private readonly shards = new Map<string, ShardState>();
   private running = false;
   private loop: Promise<void> | null = null;
+  /** Ends the idle wait in progress; null while a round runs. */
   private wake: (() => void) | null = null;
+  /** Set by a wake-up that came while a round ran: the next idle wait is skipped. */
+  private woken = false;
   private described = false;
   private lastDescribe = 0;
   private quietWaiters: Array<{ afterRound: number; resolve: () => void }> = [];
@@ -134,10 +137,19 @@ export class StreamPoller {
   /** Stops after the current round; records already fetched are delivered first. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.wakeUp();
     await this.loop;
     for (const waiter of this.quietWaiters) waiter.resolve();
     this.quietWaiters = [];
+  }
+
+  /**
+   * Ends the current idle wait at once: the caller has just written to the table, so there
+   * are records to read now. Saves the stream stage up to `idleMs` of latency locally
+   * without polling more often (Lambda's own pollers read each shard about 4 times a second).
+   */
+  nudge(): void {
+    this.wakeUp();
   }
 
   /** Resolves after a complete round, begun after this call, found no new records on any shard. */
@@ -145,7 +157,7 @@ export class StreamPoller {
     if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
       this.quietWaiters.push({ afterRound: this.round, resolve });
-      this.wake?.();
+      this.wakeUp();
     });
   }
 
@@ -190,13 +202,27 @@ export class StreamPoller {
     for (const waiter of ready) waiter.resolve();
   }
 
+  /**
+   * Ends the idle wait now, or, while a round runs, makes the next one start at once: a
+   * wake-up between a round's reads and its idle wait is not lost.
+   */
+  private wakeUp(): void {
+    if (this.wake) this.wake();
+    else this.woken = true;
+  }
+
   private idle(ms: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = null;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }

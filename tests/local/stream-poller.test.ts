@@ -46,6 +46,7 @@ describe('StreamPoller against DynamoDB Local', () => {
     arn: string,
     handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>,
     onGiveUp?: (records: DynamoDBRecord[]) => void,
+    idleMs = 50,
   ): StreamPoller {
     return new StreamPoller({
       client: streams,
@@ -53,7 +54,7 @@ describe('StreamPoller against DynamoDB Local', () => {
       region: 'us-east-1',
       handler,
       log: memoryLogger(),
-      idleMs: 50,
+      idleMs,
       retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
       onGiveUp,
     });
@@ -106,6 +107,33 @@ describe('StreamPoller against DynamoDB Local', () => {
     expect(insert?.dynamodb?.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
     // The event serializes like Lambda's JSON (no Dates, no byte arrays).
     expect(JSON.parse(JSON.stringify(batches[0]))).toEqual(batches[0]);
+  });
+
+  it('reads a write at once when nudged, instead of waiting out its idle interval', async () => {
+    const { table, arn } = await freshTable();
+    let delivered: (titles: string[]) => void = () => {};
+    const got = new Promise<string[]>((resolve) => {
+      delivered = resolve;
+    });
+    // An idle interval far longer than the test may run: only the nudge can end the wait.
+    const p = poller(
+      arn,
+      async (event) => {
+        delivered(event.Records.map((r) => r.dynamodb?.NewImage?.title?.S ?? ''));
+        return { batchItemFailures: [] };
+      },
+      undefined,
+      600_000,
+    );
+    await p.start();
+    await p.whenQuiet(); // one empty round done: the poller now sleeps for its idle interval
+    await put(table, 'nudged', 'read after the nudge');
+    p.nudge();
+    const timeout = new Promise<string[]>((_, reject) =>
+      setTimeout(() => reject(new Error('not delivered: the nudge did not end the idle wait')), 20_000),
+    );
+    expect(await Promise.race([got, timeout])).toEqual(['read after the nudge']);
+    await p.stop();
   });
 
   it('retries from the first failed record of a partial batch failure, not the records before it', async () => {

@@ -162,7 +162,15 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
     { published, publishedSource, uploaded },
     {
       lede: sentences.slice(0, 2),
-      captions: [...layout.captions, ...layout.paragraphs.filter(isCreditedCaption)],
+      body: sentences.slice(0, 6),
+      // A caption printed twice is chrome the second time ("repeated line", "pull quote"): still a caption.
+      captions: [
+        ...layout.captions,
+        ...layout.paragraphs.filter(isCreditedCaption),
+        ...layout.chrome
+          .filter((c) => c.caption || c.chrome === 'repeated line' || c.chrome === 'pull quote')
+          .map((c) => c.text),
+      ],
       placedDate,
     },
   );

@@ -157,6 +157,11 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
     (d) => placeOfDateLine(d.line) || (d.previous && words(d.previous) <= 4 && placeOfDateLine(d.previous)),
   );
   const placedDate = placedLine?.date ?? null;
+  // A repost cites its source under the lede paragraph: a bare link whose path carries a date.
+  const ledeAt = layout.paragraphs[0] ? lines.indexOf(layout.paragraphs[0]) : -1;
+  const sourceLink =
+    ledeAt >= 0 ? lines.slice(ledeAt + 1, ledeAt + 3).find((l) => /^https?:\/\/\S+$/.test(l)) : undefined;
+  const sourceDate = sourceLink ? dateFromUrl(sourceLink) : null;
   const eventDate = resolveEventDate(
     eventSentences,
     { published, publishedSource, uploaded },
@@ -172,6 +177,7 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
           .map((c) => c.text),
       ],
       placedDate,
+      sourceDate,
     },
   );
   const actors = chooseActors(units, mentions, type, eventDate.date ?? published);

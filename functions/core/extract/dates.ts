@@ -390,7 +390,10 @@ interface Pending {
  * that weekday or month-day. A caption alone, with nothing in the text to agree with, is not
  * enough: a story's photo is often of another day of the same talks or of an earlier meeting.
  */
-function captionDate(captions: string[], pending: Pending): { date: string; evidence: string } | null {
+function captionDate(
+  captions: string[],
+  agrees: (date: string, caption: string) => boolean,
+): { date: string; evidence: string } | null {
   for (const caption of captions) {
     if (!CAPTION_EVENT.test(caption) || CAPTION_NOT_NOW.test(caption)) continue;
     FULL_DATE.lastIndex = 0;
@@ -401,12 +404,7 @@ function captionDate(captions: string[], pending: Pending): { date: string; evid
       : g.mdY
         ? ymd(Number(g.y1), monthNumber(g.mdY), Number(g.d1))
         : ymd(Number(g.y2), monthNumber(g.m2 ?? ''), Number(g.d2));
-    if (!date) continue;
-    const agrees =
-      pending.weekday !== undefined
-        ? toUtc(date).getUTCDay() === pending.weekday
-        : Number(date.slice(5, 7)) === pending.month && Number(date.slice(8, 10)) === pending.day;
-    if (agrees) return { date, evidence: caption };
+    if (date && agrees(date, caption)) return { date, evidence: caption };
   }
   return null;
 }
@@ -439,6 +437,14 @@ function restatedDate(lede: string[], body: string[], ref: DateReference): Event
   return null;
 }
 
+/** The weekday or month-day an unresolved expression asked for, checked against a caption's date. */
+function agreesWith(pending: Pending): (date: string) => boolean {
+  return (date) =>
+    pending.weekday !== undefined
+      ? toUtc(date).getUTCDay() === pending.weekday
+      : Number(date.slice(5, 7)) === pending.month && Number(date.slice(8, 10)) === pending.day;
+}
+
 /** What the event date is read from beside the sentences that describe the event. */
 export interface EventDateContext {
   /** The lede's first body sentences, whose tense says whether the date line dates the event. */
@@ -450,6 +456,12 @@ export interface EventDateContext {
    * conversation") with a full date dates it, as an official readout's "On August 22, 2017, …".
    */
   body?: string[];
+  /**
+   * YYYY-MM-DD in the path of the source link printed under the lede paragraph of a repost
+   * (a readout pasted with its address): the lede's "today" is the source's day, not the
+   * repost's. Used only when one to three days before the publication date.
+   */
+  sourceDate?: string | null;
   /**
    * YYYY-MM-DD of a date line that names a place ("November 11, 2017, Danang", a transcript's
    * "Geneva, Switzerland / September 9, 2016"): the event's own date line.
@@ -470,13 +482,19 @@ export function resolveEventDate(
   ref: DateReference,
   context: EventDateContext = {},
 ): EventDate {
-  const placed = context.placedDate ?? null;
+  const source = context.sourceDate ?? null;
+  const gap =
+    source && ref.published ? (toUtc(ref.published).getTime() - toUtc(source).getTime()) / 86_400_000 : 0;
+  // A repost's date line is after its source's day; the pasted text speaks from the source's.
+  const fromSource = !context.placedDate && gap >= 1 && gap <= 3;
+  const placed = context.placedDate ?? (fromSource ? source : null);
+  const placedSource: DateSource = fromSource ? 'url' : 'text';
   // A caption read as prose dates nothing on its own: it joins the captions.
   const captions = [...(context.captions ?? [])];
   const prose: string[] = [];
   for (const s of sentences) (HAS_DATE_WORD.test(s) && isCaptionShaped(s) ? captions : prose).push(s);
   sentences = prose;
-  const basis: DateReference = placed ? { ...ref, published: placed, publishedSource: 'text' } : ref;
+  const basis: DateReference = placed ? { ...ref, published: placed, publishedSource: placedSource } : ref;
   let pending: Pending | null = null;
   search: for (const sentence of sentences) {
     if (!HAS_DATE_WORD.test(sentence)) continue;
@@ -503,18 +521,20 @@ export function resolveEventDate(
       return { date: found.date, dateSource, evidence: sentence };
     }
   }
+  const vague = sentences.slice(0, 4).some((s) => VAGUE_PAST.test(s));
   if (!pending) {
     const restated = restatedDate(context.lede ?? [], context.body ?? [], basis);
     if (restated) return restated;
-    const vague = sentences.slice(0, 4).some((s) => VAGUE_PAST.test(s));
-    if (placed && !vague) return { date: placed, dateSource: 'text', evidence: null };
+    if (placed && !vague) return { date: placed, dateSource: placedSource, evidence: null };
     // A breaking report takes its date line's day; a past event of unstated day does not.
     const lede = (context.lede ?? sentences).map(withoutLeadingDate);
     if (ref.published && !vague && isBreakingLede(lede))
       return { date: ref.published, dateSource: ref.publishedSource, evidence: null };
   }
   const fromCaption =
-    pending && (pending.weekday !== undefined || pending.month) ? captionDate(captions, pending) : null;
+    pending && (pending.weekday !== undefined || pending.month)
+      ? captionDate(captions, agreesWith(pending))
+      : null;
   if (fromCaption) return { date: fromCaption.date, dateSource: 'text', evidence: fromCaption.evidence };
   return { date: null, dateSource: null, evidence: null };
 }

@@ -271,6 +271,17 @@ describe('resolveEventDate', () => {
     const other = [...lede, 'The Minsk package was adopted on February 12, 2015.'];
     expect(resolveEventDate(lede, none, { lede, body: other }).date).toBeNull();
   });
+  it("resolves a reposted readout's 'today' against its source link's date, not the repost's", () => {
+    const repost = { published: '2017-05-03', publishedSource: 'text' as const, uploaded: null };
+    const readout = ['The two presidents spoke today regarding Syria.'];
+    expect(resolveEventDate(readout, repost, { sourceDate: '2017-05-02' })).toMatchObject({
+      date: '2017-05-02',
+      dateSource: 'url',
+    });
+    // A link of the same day changes nothing; an old link (a related story) is not the source.
+    expect(resolveEventDate(readout, repost, { sourceDate: '2017-05-03' }).date).toBe('2017-05-03');
+    expect(resolveEventDate(readout, repost, { sourceDate: '2017-03-01' }).date).toBe('2017-05-03');
+  });
 });
 
 describe('isCaptionShaped', () => {

@@ -157,13 +157,27 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
     (d) => placeOfDateLine(d.line) || (d.previous && words(d.previous) <= 4 && placeOfDateLine(d.previous)),
   );
   const placedDate = placedLine?.date ?? null;
+  // A repost cites its source under the lede paragraph: a bare link whose path carries a date.
+  const ledeAt = layout.paragraphs[0] ? lines.indexOf(layout.paragraphs[0]) : -1;
+  const sourceLink =
+    ledeAt >= 0 ? lines.slice(ledeAt + 1, ledeAt + 3).find((l) => /^https?:\/\/\S+$/.test(l)) : undefined;
+  const sourceDate = sourceLink ? dateFromUrl(sourceLink) : null;
   const eventDate = resolveEventDate(
     eventSentences,
     { published, publishedSource, uploaded },
     {
       lede: sentences.slice(0, 2),
-      captions: [...layout.captions, ...layout.paragraphs.filter(isCreditedCaption)],
+      body: sentences.slice(0, 6),
+      // A caption printed twice is chrome the second time ("repeated line", "pull quote"): still a caption.
+      captions: [
+        ...layout.captions,
+        ...layout.paragraphs.filter(isCreditedCaption),
+        ...layout.chrome
+          .filter((c) => c.caption || c.chrome === 'repeated line' || c.chrome === 'pull quote')
+          .map((c) => c.text),
+      ],
       placedDate,
+      sourceDate,
     },
   );
   const actors = chooseActors(units, mentions, type, eventDate.date ?? published);

@@ -186,7 +186,7 @@ const EXPR = new RegExp(
 
 const MONTH_WORD_CAPITAL = /^[A-Z]/;
 const BLOCKED_BEFORE =
-  /\b(?:since|until|till|began|begun|begins|took effect|takes? effect|c[oa]mes? into (?:force|effect)|started|starting|expired?|expires|brokered|broken|collapsed|violated|deadline|born|founded|died|killed)\b[^.;]{0,30}$/i;
+  /\b(?:since|until|till|began|begun|begins?|took effect|takes? effect|c[oa]mes? into (?:force|effect)|started|starting|expired?|expires|brokered|broken|collapsed|violated|deadline|born|founded|died|killed)\b[^.;]{0,30}$/i;
 const FUTURE_BEFORE =
   /\b(?:will|would|shall|to be held|to take place|to start|to begin|to resume|to meet|is due|are due|due to|is set|are set|set for|scheduled|planned|plans? to|upcoming|ahead of|hopes? to|expected to|intends? to|going to)\b[^.;,]{0,50}$/i;
 /** Speech between a future word and the date ends the future clause ("will ..., he said on Monday"). */
@@ -194,6 +194,8 @@ const SPEECH = /\b(?:said|says|told|announced|stated|added)\b/i;
 /** "Monday's meeting will ...": a date followed by a future verb. */
 const FUTURE_AT =
   /^[^\s.;,]+(?:\s+\d{1,2})?(?:'s|’s)?\s+(?:\w+\s+){0,3}(?:will|would|is due|is set|is scheduled|is expected)\b/i;
+/** A possibility, not a report: "strikes could begin Wednesday" (case-sensitive: "May" is a month). */
+const MODAL_BEFORE = /\b(?:could|might|may)\s+(?:[a-z]+\s+){0,3}$/;
 /** A start date: "from February 15", "starting Monday", "as of midnight Friday". */
 const START_BEFORE =
   /\b(?:from|starting|beginning|as of|effective|until|till|by)\s+(?:midnight\s+|noon\s+)?(?:on\s+)?$/i;
@@ -234,7 +236,7 @@ function resolveMatch(
   const before = sentence.slice(Math.max(0, index - 60), index);
   if (BLOCKED_BEFORE.test(before)) return null;
   // A date the sentence puts in the future belongs to a planned event, not to this report's.
-  if (START_BEFORE.test(before)) return null;
+  if (START_BEFORE.test(before) || MODAL_BEFORE.test(before)) return null;
   const futureWord = FUTURE_BEFORE.exec(before);
   if (futureWord && !SPEECH.test(before.slice(futureWord.index))) return null;
   if (FUTURE_AT.test(sentence.slice(index, index + 60))) return null;
@@ -345,6 +347,30 @@ export function isCreditedCaption(text: string): boolean {
   return text.length <= 600 && CLOSING_PHOTO_CREDIT.test(text);
 }
 
+/** A photo credit anywhere in a line: "(UPI Photo/Jane Roe)", "| License Photo", "REUTERS/Jane Roe". */
+const PHOTO_CREDIT_IN =
+  /\((?:[\p{L}.]+\s+){0,3}Photo\s*\/|\|\s*License Photo\b|\bREUTERS\s*\/|\bAFP(?: PHOTO)?\s*\/|\bGetty Images\b|\bPhoto(?:graph)?:\s/u;
+/**
+ * A wire caption's ending: a place, then the full date (a weekday may sit between), then at
+ * most a photographer's name: "... in St. Petersburg, Russia, August 9, 2016. Sergei Karpukhin".
+ * Prose puts "on" before a date; a caption lists place and date like a date line.
+ */
+const WIRE_CAPTION_END = new RegExp(
+  `(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|On|By)\\b)\\p{Lu}[\\p{L}.'-]*,?\\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\\s+)?(?:${MONTH_RE}\\s+\\d{1,2},?|\\d{1,2}\\s+${MONTH_RE})\\s+(?:19|20)\\d{2}\\.?\\s*(?:\\p{Lu}[\\p{L}'-]+(?:\\s+\\p{Lu}[\\p{L}'-]+){0,3})?\\s*\\|?\\s*$`,
+  'u',
+);
+
+/**
+ * True for a sentence that is a photo caption read as prose (a standfirst or lede the layout
+ * took from a caption): it carries a photo credit, or ends like a wire caption. Its date is
+ * the picture's, which may be of another day or another meeting.
+ */
+export function isCaptionShaped(sentence: string): boolean {
+  if (sentence.length > 600) return false;
+  if (PHOTO_CREDIT_IN.test(sentence)) return true;
+  return sentence.split(' ').length >= 6 && WIRE_CAPTION_END.test(sentence);
+}
+
 /** What a caption shows: an event, not a portrait, an arrival or a file picture. */
 const CAPTION_EVENT =
   /\b(?:meet(?:s|ing)?|met|talks|summit|(?:news|press) conference|signs?|signing|signed|announce[sd]?|statement|ceremony|shakes? hands|negotiations|session)\b/i;
@@ -364,7 +390,10 @@ interface Pending {
  * that weekday or month-day. A caption alone, with nothing in the text to agree with, is not
  * enough: a story's photo is often of another day of the same talks or of an earlier meeting.
  */
-function captionDate(captions: string[], pending: Pending): { date: string; evidence: string } | null {
+function captionDate(
+  captions: string[],
+  agrees: (date: string, caption: string) => boolean,
+): { date: string; evidence: string } | null {
   for (const caption of captions) {
     if (!CAPTION_EVENT.test(caption) || CAPTION_NOT_NOW.test(caption)) continue;
     FULL_DATE.lastIndex = 0;
@@ -375,14 +404,45 @@ function captionDate(captions: string[], pending: Pending): { date: string; evid
       : g.mdY
         ? ymd(Number(g.y1), monthNumber(g.mdY), Number(g.d1))
         : ymd(Number(g.y2), monthNumber(g.m2 ?? ''), Number(g.d2));
-    if (!date) continue;
-    const agrees =
-      pending.weekday !== undefined
-        ? toUtc(date).getUTCDay() === pending.weekday
-        : Number(date.slice(5, 7)) === pending.month && Number(date.slice(8, 10)) === pending.day;
-    if (agrees) return { date, evidence: caption };
+    if (date && agrees(date, caption)) return { date, evidence: caption };
   }
   return null;
+}
+
+/** Nouns that name an event, so that two sentences naming the same one can be matched. */
+const EVENT_NOUN =
+  /\b(?:(?:tele)?phone (?:conversation|call|talks)|video ?conference|news conference|press conference|talks|meeting|summit|negotiations|visit|consultations)\b/gi;
+
+/**
+ * A full date from a sentence near the lede that names the lede's event again: the lede says
+ * "Putin had a telephone conversation with …", a later sentence "On August 22, 2017, … had a
+ * telephone conversation". Only a full date with its year counts, and only where the lede's
+ * own event noun recurs, so that a date of another event in the same paragraph does not.
+ */
+function restatedDate(lede: string[], body: string[], ref: DateReference): EventDate | null {
+  const nouns = new Set<string>();
+  for (const s of lede) for (const m of s.matchAll(EVENT_NOUN)) nouns.add(m[0].toLowerCase());
+  if (nouns.size === 0) return null;
+  for (const sentence of body.slice(0, 6)) {
+    if (lede.includes(sentence) || isCaptionShaped(sentence)) continue;
+    const named = [...sentence.matchAll(EVENT_NOUN)].some((m) => nouns.has(m[0].toLowerCase()));
+    if (!named) continue;
+    FULL_DATE.lastIndex = 0;
+    for (let m = FULL_DATE.exec(sentence); m; m = FULL_DATE.exec(sentence)) {
+      if (isGluedDateLine(sentence, m.index, m[0].length)) continue;
+      const found = resolveMatch(m.groups ?? {}, sentence, m.index, ref);
+      if (found?.date) return { date: found.date, dateSource: 'text', evidence: sentence };
+    }
+  }
+  return null;
+}
+
+/** The weekday or month-day an unresolved expression asked for, checked against a caption's date. */
+function agreesWith(pending: Pending): (date: string) => boolean {
+  return (date) =>
+    pending.weekday !== undefined
+      ? toUtc(date).getUTCDay() === pending.weekday
+      : Number(date.slice(5, 7)) === pending.month && Number(date.slice(8, 10)) === pending.day;
 }
 
 /** What the event date is read from beside the sentences that describe the event. */
@@ -391,6 +451,17 @@ export interface EventDateContext {
   lede?: string[];
   /** Photo captions, which may date the event they show. */
   captions?: string[];
+  /**
+   * The first body sentences: one that names the lede's event again ("had a telephone
+   * conversation") with a full date dates it, as an official readout's "On August 22, 2017, …".
+   */
+  body?: string[];
+  /**
+   * YYYY-MM-DD in the path of the source link printed under the lede paragraph of a repost
+   * (a readout pasted with its address): the lede's "today" is the source's day, not the
+   * repost's. Used only when one to three days before the publication date.
+   */
+  sourceDate?: string | null;
   /**
    * YYYY-MM-DD of a date line that names a place ("November 11, 2017, Danang", a transcript's
    * "Geneva, Switzerland / September 9, 2016"): the event's own date line.
@@ -411,8 +482,19 @@ export function resolveEventDate(
   ref: DateReference,
   context: EventDateContext = {},
 ): EventDate {
-  const placed = context.placedDate ?? null;
-  const basis: DateReference = placed ? { ...ref, published: placed, publishedSource: 'text' } : ref;
+  const source = context.sourceDate ?? null;
+  const gap =
+    source && ref.published ? (toUtc(ref.published).getTime() - toUtc(source).getTime()) / 86_400_000 : 0;
+  // A repost's date line is after its source's day; the pasted text speaks from the source's.
+  const fromSource = !context.placedDate && gap >= 1 && gap <= 3;
+  const placed = context.placedDate ?? (fromSource ? source : null);
+  const placedSource: DateSource = fromSource ? 'url' : 'text';
+  // A caption read as prose dates nothing on its own: it joins the captions.
+  const captions = [...(context.captions ?? [])];
+  const prose: string[] = [];
+  for (const s of sentences) (HAS_DATE_WORD.test(s) && isCaptionShaped(s) ? captions : prose).push(s);
+  sentences = prose;
+  const basis: DateReference = placed ? { ...ref, published: placed, publishedSource: placedSource } : ref;
   let pending: Pending | null = null;
   search: for (const sentence of sentences) {
     if (!HAS_DATE_WORD.test(sentence)) continue;
@@ -439,9 +521,11 @@ export function resolveEventDate(
       return { date: found.date, dateSource, evidence: sentence };
     }
   }
+  const vague = sentences.slice(0, 4).some((s) => VAGUE_PAST.test(s));
   if (!pending) {
-    const vague = sentences.slice(0, 4).some((s) => VAGUE_PAST.test(s));
-    if (placed && !vague) return { date: placed, dateSource: 'text', evidence: null };
+    const restated = restatedDate(context.lede ?? [], context.body ?? [], basis);
+    if (restated) return restated;
+    if (placed && !vague) return { date: placed, dateSource: placedSource, evidence: null };
     // A breaking report takes its date line's day; a past event of unstated day does not.
     const lede = (context.lede ?? sentences).map(withoutLeadingDate);
     if (ref.published && !vague && isBreakingLede(lede))
@@ -449,7 +533,7 @@ export function resolveEventDate(
   }
   const fromCaption =
     pending && (pending.weekday !== undefined || pending.month)
-      ? captionDate(context.captions ?? [], pending)
+      ? captionDate(captions, agreesWith(pending))
       : null;
   if (fromCaption) return { date: fromCaption.date, dateSource: 'text', evidence: fromCaption.evidence };
   return { date: null, dateSource: null, evidence: null };

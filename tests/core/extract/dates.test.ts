@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   dateFromUrl,
+  isCaptionShaped,
   isCreditedCaption,
   normalizeDateValue,
   parseDateLine,
@@ -233,6 +234,66 @@ describe('resolveEventDate', () => {
     expect(
       resolveEventDate(['Lavrov met Kerry on September 8.'], none, { captions: [caption] }).date,
     ).toBeNull();
+  });
+  it('reads a caption taken for the standfirst as a caption, not as the event', () => {
+    const pub = { published: '2016-08-26', publishedSource: 'text' as const, uploaded: null };
+    const caption =
+      'Putin shakes hands with Erdogan during a news conference after their meeting in Sochi, Russia, August 9, 2016.Jane Roe';
+    const lede = 'Putin and Erdogan discussed Syria in a telephone conversation on Friday, the Kremlin said.';
+    expect(resolveEventDate([caption, lede], pub).date).toBe('2016-08-26');
+    const none = { published: null, publishedSource: null, uploaded: null };
+    const file =
+      'Defense Minister Ivan Petrov in Moscow on February 23, 2006. (UPI Photo/Jane Roe) | License Photo';
+    expect(resolveEventDate([file, 'Petrov proposed joint strikes.'], none).date).toBeNull();
+    // The same caption still dates a weekday it agrees with (9 August 2016 was a Tuesday).
+    expect(resolveEventDate([caption, 'Putin met Erdogan on Tuesday.'], none, { captions: [] }).date).toBe(
+      '2016-08-09',
+    );
+  });
+  it('does not date what only could happen', () => {
+    const pub = { published: '2016-05-20', publishedSource: 'text' as const, uploaded: null };
+    expect(resolveEventDate(['Petrov said strikes could begin Wednesday.'], pub).date).not.toBe('2016-05-18');
+    expect(resolveEventDate(['Petrov said strikes could begin Wednesday.'], pub).evidence).toBeNull();
+  });
+  it("takes a full date from a nearby sentence that names the lede's event again", () => {
+    const none = { published: null, publishedSource: null, uploaded: null };
+    const lede = ['Putin had a telephone conversation with Merkel and Macron.'];
+    const body = [
+      ...lede,
+      'The conversation resulted in a joint statement:',
+      'On August 22, 2017, the leaders had a telephone conversation.',
+    ];
+    expect(resolveEventDate(lede, none, { lede, body })).toMatchObject({
+      date: '2017-08-22',
+      evidence: body[2],
+    });
+    // A date of another event in the paragraph does not count.
+    const other = [...lede, 'The Minsk package was adopted on February 12, 2015.'];
+    expect(resolveEventDate(lede, none, { lede, body: other }).date).toBeNull();
+  });
+  it("resolves a reposted readout's 'today' against its source link's date, not the repost's", () => {
+    const repost = { published: '2017-05-03', publishedSource: 'text' as const, uploaded: null };
+    const readout = ['The two presidents spoke today regarding Syria.'];
+    expect(resolveEventDate(readout, repost, { sourceDate: '2017-05-02' })).toMatchObject({
+      date: '2017-05-02',
+      dateSource: 'url',
+    });
+    // A link of the same day changes nothing; an old link (a related story) is not the source.
+    expect(resolveEventDate(readout, repost, { sourceDate: '2017-05-03' }).date).toBe('2017-05-03');
+    expect(resolveEventDate(readout, repost, { sourceDate: '2017-03-01' }).date).toBe('2017-05-03');
+  });
+});
+
+describe('isCaptionShaped', () => {
+  it('knows a caption by its credit or by its place-and-date ending, not prose dates', () => {
+    expect(
+      isCaptionShaped('Lavrov speaks at a news conference in Moscow, Russia, January 17, 2017. Jane Roe'),
+    ).toBe(true);
+    expect(isCaptionShaped('Ivan Petrov in Moscow on February 23, 2006. (UPI Photo/Jane Roe)')).toBe(true);
+    expect(isCaptionShaped('Kerry and Lavrov met in Geneva on Friday, September 9, 2016.')).toBe(false);
+    expect(isCaptionShaped('The ministers agreed the text on September 9, 2016, officials said.')).toBe(
+      false,
+    );
   });
 });
 

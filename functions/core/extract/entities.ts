@@ -134,16 +134,16 @@ const NON_NAME_WORD =
   /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|This|That|And|But|In|On|At|Of|For|His|Her|Their|Has|Had|Was|Is|Said|Says|Told)$/;
 
 const BACKGROUND_BEFORE =
-  /\b(?:regime|government|forces|troops|ally|allies|backer|backers|backing|support for|supporting|supporters of|propping up|ouster|oust|ousting|topple|toppling|removal|fate|future|role|departure|against|opposition to|opponents of|loyal to|wedded to|since|initiative of|idea of)\b(?:\s+\S+){0,3}\s*$/i;
+  /\b(?:regime|government|forces|troops|ally|allies|backer|backers|backing|support for|supporting|supporters of|propping up|ouster|oust|ousting|topple|toppling|removal|fate|future|role|departure|against|opposition to|opponents of|loyal to|wedded to|since|initiative of|idea of|administration (?:led|headed) by)\b(?:\s+\S+){0,3}\s*$/i;
 /**
  * A clause about an earlier event: "comes hours after X met Y", "came days after a call
  * between X and Y", "follows last week's threat by X". The people in it are background to
  * the news, however early they are named.
  */
 const PRIOR_EVENT_BEFORE =
-  /\b(?:comes?|came|coming|follows|followed)\s+(?:(?:just|only|two|three|several|a\s+few|hours|days|weeks|a\s+day|a\s+week|shortly|soon)\s+){0,3}(?:after|on the heels of)\b[^.;:!?"“”()]*$/i;
+  /\b(?:comes?|came|coming|follows|followed)\s+(?:(?:just|only|two|three|several|a\s+few|hours|days|weeks|a\s+day|a\s+week|shortly|soon)\s+){0,3}(?:after|on the heels of)\b[^.;:!?"“”()]*$|\b(?:follows|followed)\s+(?:an?|the|last\s+\w+'s)\s+(?:[^.;:!?"“”()]*\s)?(?:from|by)\s+(?:\S+\s+){0,5}$/i;
 const BACKGROUND_AFTER =
-  /^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?(?:regime|government|forces|troops|army|fate|future|role|ouster|departure|removal|rule|allies|backers|supporters|administration|loyalists|promise|focus|policies|policy|election|victory|win|inauguration|presidency|team|officials|aides|transition|campaign|era|advis[eo]rs?|nominee|pick|choice|son-in-law|daughter|wife|air force|military|planes|jets|warplanes|air ?strikes|bombing|crackdown|war|resignation|downfall|grip)\b|^\s+(?:regime|government|administration|loyalists|officials|team|aides|camp|campaign|transition|era|presidency|inauguration|supporters|air (?:force|attacks|strikes|raids))\b/i;
+  /^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?(?:regime|government|forces|troops|army|fate|future|role|ouster|departure|removal|rule|allies|backers|supporters|administration|management|loyalists|promise|focus|policies|policy|election|victory|win|inauguration|presidency|team|officials|aides|transition|campaign|era|advis[eo]rs?|nominee|pick|choice|son-in-law|daughter|wife|air force|military|planes|jets|warplanes|air ?strikes|bombing|crackdown|war|resignation|downfall|grip)\b|^\s+(?:regime|government|administration|loyalists|officials|team|aides|camp|campaign|transition|era|presidency|inauguration|supporters|air (?:force|attacks|strikes|raids))\b/i;
 const NON_PARTICIPANT_AFTER = new RegExp(
   `^,\\s+(?:(?:the|a|an)\\s+)?(?:\\S+\\s+){0,3}?${NON_PARTICIPANT_ROLE.source}`,
   'i',
@@ -341,7 +341,8 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
         const isOther = ALIASES.get(inner.alias)?.some((r) => r.kind !== 'person');
         if (isOther && inner.alias.length >= name.length - 1) continue;
       }
-      const known = innerPerson ?? knownByName(name);
+      // Case aside ("Tamim bin Hamad Al-Thani" for "al-Thani"), a full name is still the known person.
+      const known = innerPerson ?? knownByName(name) ?? PERSON_BY_LOWER.get(name.toLowerCase()) ?? null;
       const country = known?.country ?? prefix?.country.name ?? null;
       // "Assistant Secretary of State": the junior rank belongs to the office.
       const rank = /\b(assistant|under|acting)\s+$/i.exec(text.slice(Math.max(0, m.index - 12), m.index));
@@ -425,12 +426,15 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
       const start = m.index;
       const end = start + m[0].length;
       if (overlaps(people, unit, start, end)) continue;
-      // Followed by a name: a title, handled with the name above.
-      if (/^\s+\p{Lu}\p{Ll}/u.test(text.slice(end, end + 4))) continue;
+      // Followed by a name: a title, handled with the name above ("President-elect X" too).
+      if (/^(?:-elect)?\s+\p{Lu}\p{Ll}/u.test(text.slice(end, end + 10))) continue;
       const prefix = prefixBefore(text, start);
       const s0 = prefix?.start ?? start;
       const before = text.slice(Math.max(0, s0 - 12), s0);
-      if (/\b(?:former|ex-|deputy|vice|late|then)\s*$/i.test(before) || /(?:vice|deputy)[- ]$/i.test(before))
+      if (
+        /\b(?:former|ex-|deputy|vice|late|then|assistant|under|acting)\s*$/i.test(before) ||
+        /(?:vice|deputy)[- ]$/i.test(before)
+      )
         continue;
       const country = prefix?.country.name ?? pattern.defaultCountry ?? null;
       if (!country) continue;

@@ -252,3 +252,12 @@ describe('non-participant roles and earlier events', () => {
     expect(findMentions(body('QUESTION: What did you agree on today?'), null).people).toEqual([]);
   });
 });
+
+describe('known people written in another case', () => {
+  it('reads "Al-Thani" after a title as the known emir', () => {
+    const units: Unit[] = [
+      { kind: 'body', text: "Qatar's Emir Tamim bin Hamad Al-Thani arrived in Moscow.", index: 0 },
+    ];
+    expect(findMentions(units, '2016-01-18').people.map((p) => p.name)).toContain('Tamim bin Hamad Al Thani');
+  });
+});

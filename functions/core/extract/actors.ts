@@ -318,9 +318,11 @@ export function chooseCountries(
     e.n += 1;
     // Named in an early sentence that tells of the event itself ("the top diplomats of Britain, France and Germany took the stage").
     // A sentence about what is still to come ("the talks will also touch on the crisis in Ukraine") is no record of it.
+    // Past the first paragraph, a sentence with a meeting in it is mostly about another one
+    // ("Tillerson flies to Jiddah to meet the four states leading the boycott").
     if (
       u.kind === 'body' &&
-      u.index <= 5 &&
+      u.index <= 3 &&
       !FUTURE_WORD.test(u.text.slice(Math.max(0, c.start - 60), c.start)) &&
       eventCue(u.text)
     )

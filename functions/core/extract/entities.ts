@@ -153,10 +153,35 @@ export const CONFLICT_BEFORE =
   /\b(?:war|conflict|crisis|fighting|violence|situation|bombing|bombardment|peace|ceasefire|cease-fire|truce|operations?|strikes?|campaign|offensive|battle|siege|presence|involvement|intervention|role|interests?|positions?|refugees|civilians|deaths?|killed|attacks?|terrorism|terrorists|militants|rebels|separatists|insurgents|elections?|fighters|forces|troops|groups?|regions?|areas?|towns?|cities|objections?|criticism|opposition|anger|protests?|concerns?|support|popularity|stability|settlement|transition|policy|strategy|deal)\s+(?:\w+\s+)?(?:in|at|inside)\s+(?:the\s+)?$/i;
 const LOCATIVE_BEFORE =
   /\b(?:in|at|to|from|near|outside|inside|across|throughout|into|visit(?:ed|ing|s)? to|arrived in)\s+(?:the\s+)?$/i;
+/**
+ * A country that only says where a place is: "the Swiss city of Lausanne", "Kazakhstan's
+ * capital, Astana", "the Qatar capital of Doha". It names a venue, not a party.
+ */
+const PLACE_OF_COUNTRY_AFTER =
+  /^(?:'s|’s)?\s+(?:capital|city|town|resort|port|village|province|region|border town|coastal city)\b/i;
+/**
+ * A country that only says whose media reported it: "Lebanese media reported", "Iranian
+ * state television". The outlet's country is no party to the event.
+ */
+const SOURCE_OF_COUNTRY_AFTER =
+  /^(?:'s|’s)?\s+(?:state[- ])?(?:media|press|channel|television|TV|newspapers?|daily|broadcaster|news agency|news outlets?|outlets?|radio)\b/i;
 const DESCRIPTOR_BEFORE =
   /\b(?:affiliated with|affiliate of|linked to|links to|ties to|tied to|allied (?:to|with)|offshoot of|formerly(?: known as)?|previously(?: known as)?|split from|broke away from|branch of|wing of|rebranded from|ex-)\s*$/i;
 const DESCRIPTOR_AFTER =
   /^-(?:aligned|linked|affiliated|inspired|allied|style|type)\b|^\s+(?:affiliate|offshoot|branch|franchise)\b/i;
+
+/**
+ * True when the adjective after an organization ("al-Qaeda-aligned") describes another
+ * organization named right after it ("the al-Qaeda-aligned Jabhat al-Nusra"). Describing
+ * unnamed groups ("al-Qaida-linked groups"), it is the only name the text gives them.
+ */
+function describesNamedOrg(text: string, end: number): boolean {
+  const rest = text.slice(end, end + 60);
+  const adjective = /^-?[\w-]*\s+(?:the\s+)?/.exec(rest);
+  if (!adjective) return true;
+  const next = scanAliases(rest.slice(adjective[0].length))[0];
+  return !!next && next.start === 0 && !!ALIASES.get(next.alias)?.some((r) => r.kind === 'org');
+}
 
 function wordsBefore(text: string, start: number, n: number): string {
   const before = text.slice(Math.max(0, start - 80), start);
@@ -389,7 +414,12 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
         lastPlace.unit === unit &&
         /^,\s*$/.test(text.slice(lastPlace.end, start)) &&
         refs.some((r) => r.kind === 'country' && r.country.name === lastPlace.country);
-      const locative = afterPlace || (LOCATIVE_BEFORE.test(before) && !CONFLICT_BEFORE.test(before));
+      const after = text.slice(end, end + 40);
+      const locative =
+        afterPlace ||
+        PLACE_OF_COUNTRY_AFTER.test(after) ||
+        SOURCE_OF_COUNTRY_AFTER.test(after) ||
+        (LOCATIVE_BEFORE.test(before) && !CONFLICT_BEFORE.test(before));
       for (const r of refs) {
         if (r.kind === 'country') {
           if (hit.alias === 'America' && /\b(?:Latin|South|North|Central|of)\s+$/.test(before)) continue;
@@ -401,7 +431,8 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
             continue;
           }
           const descriptor =
-            DESCRIPTOR_BEFORE.test(before) || DESCRIPTOR_AFTER.test(text.slice(end, end + 20));
+            DESCRIPTOR_BEFORE.test(before) ||
+            (DESCRIPTOR_AFTER.test(text.slice(end, end + 20)) && describesNamedOrg(text, end));
           orgs.push({ org: r.org, unit, start, descriptor });
         } else if (r.kind === 'place') {
           places.push({ place: r.place, unit, start, end });

@@ -127,7 +127,7 @@ const COUNTERPART_TYPES: ReadonlySet<EventType> = new Set<EventType>([
  * after the verb took part, however far down or however junior.
  */
 const ATTENDANCE_BEFORE =
-  /\b(?:meeting|talks|negotiations|session|summit|consultations|conference|participants|delegations?)\s+(?:also\s+)?(?:included|includes|include|(?:was|were)\s+attended\s+by|brought together)\b(?:[^.;!?]|(?<=\b\p{Lu})\.)*$/iu;
+  /(?:\b(?:meeting|talks|negotiations|session|summit|consultations|conference|participants|delegations?)\s+(?:also\s+)?(?:included|includes|include|(?:was|were)\s+attended\s+by|brought together)|\b(?:co-)?chaired\s+by)\b(?:[^.;!?]|(?<=\b(?:\p{Lu}|Adm|Gen|Lt|Maj|Col|Capt|Cmdr|Sen|Rep|Dr|Mr|Mrs|Ms|St))\.)*$/iu;
 
 function isListedAttendee(units: Unit[], m: PersonMention): boolean {
   const text = units[m.unit]?.text ?? '';
@@ -178,6 +178,27 @@ function meetingParties(units: Unit[], mentions: PersonMention[]): Set<string> {
     }
   }
   return parties;
+}
+
+/** "The leaders of X, Y and Z", "the presidents of X and Y" in the headline or lede: the countries listed. */
+const LEADERS_OF = /\b(?:leaders|presidents|heads of state(?: and government)?)\s+of\s+(?:the\s+)?$/i;
+
+function leadersOf(units: Unit[], mentions: Mentions): Set<string> {
+  const out = new Set<string>();
+  for (const [i, u] of units.entries()) {
+    if (u.kind !== 'title' && !isLede(u)) continue;
+    const here = mentions.countries.filter((c) => c.unit === i && c.form === 'name');
+    let inList = false;
+    for (let k = 0; k < here.length; k++) {
+      const c = here[k]!;
+      const prev = here[k - 1];
+      inList =
+        LEADERS_OF.test(u.text.slice(Math.max(0, c.start - 40), c.start)) ||
+        (inList && !!prev && /^\s*(?:,|and|, and)\s*(?:the\s+)?$/.test(u.text.slice(prev.end, c.start)));
+      if (inList) out.add(c.country.name);
+    }
+  }
+  return out;
 }
 
 /**
@@ -271,6 +292,11 @@ export function chooseParticipants(
     if (upFront.has(s) || !s.country || !represented.has(s.country) || !isHead(s, date)) continue;
     chosen.splice(chosen.indexOf(s), 1);
   }
+  // "The leaders of Germany, France, Russia and Ukraine agreed": the heads of those
+  // countries took part, wherever the article names them.
+  const led = leadersOf(units, mentions);
+  for (const s of eligible)
+    if (!chosen.includes(s) && s.country && led.has(s.country) && isHead(s, date)) chosen.push(s);
   if (chosen.length === 0) chosen.push(...firstNamed(units, eligible));
   // "X, along with Y, attended", "X, accompanied by Y": Y takes part with a chosen X.
   for (const s of eligible) {
@@ -348,6 +374,32 @@ export function chooseOrganizations(units: Unit[], orgs: OrgMention[]): string[]
   return [...out].sort();
 }
 
+function bare(text: string): string {
+  return text
+    .replace(/[\s.!?"“”]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * Pages often print the headline again as the first paragraph. That copy is the headline,
+ * and the lede is the sentence after it: the units are renumbered so that "first
+ * sentence" means the first sentence of the story.
+ */
+export function withoutRepeatedHeadline(units: Unit[]): Unit[] {
+  const title = units.find((u) => u.kind === 'title');
+  const first = units.find((u) => u.kind === 'body' && u.index === 0);
+  if (!title || !first || !bare(title.text).endsWith(bare(first.text))) return units;
+  return units.map((u) =>
+    u === first
+      ? { ...u, kind: 'title' as const, index: -1 }
+      : u.kind === 'body'
+        ? { ...u, index: u.index - 1 }
+        : u,
+  );
+}
+
 /** All three lists, with evidence sentences. */
 export function chooseActors(
   units: Unit[],
@@ -355,7 +407,7 @@ export function chooseActors(
   type: EventType,
   date: string | null,
 ): Actors {
-  const people = chooseParticipants(units, mentions, type, date);
+  const people = chooseParticipants(withoutRepeatedHeadline(units), mentions, type, date);
   const participants = [...new Set(people.map((p) => p.name))].sort();
   const countries = chooseCountries(
     units,

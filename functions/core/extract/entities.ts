@@ -77,7 +77,8 @@ export interface Mentions {
 
 const NAME_TOKEN = "\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}?[\\p{Ll}]+)?";
 const PARTICLE = '(?:al|el|bin|ibn|de|da|van|von|der|le|la|abu|abdel|abdul)';
-const NAME_RE = `${NAME_TOKEN}(?:\\s+(?:${PARTICLE}[-\\s])?${NAME_TOKEN}){1,3}`;
+// A middle initial may follow the first name ("Michael J. Dumont").
+const NAME_RE = `${NAME_TOKEN}(?:\\s+\\p{Lu}\\.)?(?:\\s+(?:${PARTICLE}[-\\s])?${NAME_TOKEN}){1,3}`;
 
 function variants(titles: string[]): string[] {
   const all = new Set<string>();

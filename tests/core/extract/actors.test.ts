@@ -241,3 +241,41 @@ describe('chooseActors: organizations', () => {
     ).toEqual(['Jabhat Fatah al-Sham']);
   });
 });
+
+describe('chooseActors: the lede and the leaders it lists', () => {
+  it('reads the sentence after a headline printed again as the lede', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'DIGEST: Opposition asks for clarification', index: -1 },
+      ...body(
+        'Opposition asks for clarification',
+        'U.N. Special Envoy for Syria Staffan de Mistura sent out invitations to peace talks yesterday.',
+        'The opposition said it appreciated the invitation.',
+      ),
+    ];
+    expect(participants(units, 'invitation', '2016-01-27')).toEqual(['Staffan de Mistura']);
+  });
+  it('takes the heads of the countries whose leaders the lede says agreed', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Ceasefire agreed after Minsk summit', index: -1 },
+      ...body(
+        'The leaders of Germany, France, Russia and Ukraine have agreed on a deal to end fighting.',
+        'Ukrainian President Petro Poroshenko said a ceasefire would start on Sunday.',
+        'Mr Poroshenko had been locked in talks with Russian President Vladimir Putin.',
+        'The talks lasted 16 hours.',
+        'Markets rose.',
+        'German Chancellor Angela Merkel said the deal was a glimmer of hope.',
+      ),
+    ];
+    expect(participants(units, 'ceasefire', '2015-02-12')).toContain('Angela Merkel');
+  });
+  it('takes the people who chaired a conference, a titled name with a middle initial too', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'US and Russian officials hold video conference on Syria', index: -1 },
+      ...body(
+        'A spokesman said the talks went well.',
+        'The conference was co-chaired by Rear Adm. Michael J. Dumont, Deputy Director for Strategic Initiatives.',
+      ),
+    ];
+    expect(participants(units, 'military_cooperation', '2017-02-08')).toEqual(['Michael J. Dumont']);
+  });
+});

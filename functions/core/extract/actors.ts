@@ -3,6 +3,7 @@
  * part, not everyone named), the countries that are parties, and the organizations.
  */
 import type { EventType } from '../event.js';
+import { RENAMED_ORGANIZATIONS } from '../gazetteer/organizations.js';
 import type { CountryMention, Mentions, OrgMention, PersonMention } from './entities.js';
 import { hasCue } from './event-type.js';
 import type { Unit } from './units.js';
@@ -121,6 +122,86 @@ const COUNTERPART_TYPES: ReadonlySet<EventType> = new Set<EventType>([
 ]);
 
 /**
+ * A sentence that lists who was at the event: "The meeting included X and Y", "Other
+ * participants in the talks include X", "the session was attended by X". Whoever it names
+ * after the verb took part, however far down or however junior.
+ */
+const ATTENDANCE_BEFORE =
+  /(?:\b(?:meeting|talks|negotiations|session|summit|consultations|conference|participants|delegations?)\s+(?:also\s+)?(?:included|includes|include|(?:was|were)\s+attended\s+by|brought together)|\b(?:co-)?chaired\s+by)\b(?:[^.;!?]|(?<=\b(?:\p{Lu}|Adm|Gen|Lt|Maj|Col|Capt|Cmdr|Sen|Rep|Dr|Mr|Mrs|Ms|St))\.)*$/iu;
+
+function isListedAttendee(units: Unit[], m: PersonMention): boolean {
+  const text = units[m.unit]?.text ?? '';
+  const before = text.slice(Math.max(0, m.start - 200), m.start);
+  return (
+    ATTENDANCE_BEFORE.test(before) &&
+    !/\b(?:will|would|could|may|might)\s+(?:\S+\s+){0,3}$/i.test(before.replace(ATTENDANCE_BEFORE, ''))
+  );
+}
+
+/**
+ * A clause that has two named people meet: "X met (with) Y", "X and Y met", "talks between
+ * X and Y", "consultations of X with Y". Both are parties, whatever else the text calls
+ * them ("presidential aide X").
+ */
+const MEETING_BETWEEN =
+  /\b(?:meeting|meetings|talks|consultations?|negotiations|conversation|call|summit)\s+(?:\S+\s+){0,2}?(?:between|of)\s+(?:(?:[^.;!?,]|(?<=\b\p{Lu})\.)*\s+)?$/iu;
+const MET_VERB = /^\s+(?:met|meet|meets|has met|have met|held talks|had talks|hold talks)\b/i;
+
+function meetingParties(units: Unit[], mentions: PersonMention[]): Set<string> {
+  const parties = new Set<string>();
+  const byUnit = new Map<number, PersonMention[]>();
+  for (const m of mentions) {
+    if (m.background) continue;
+    const list = byUnit.get(m.unit) ?? [];
+    list.push(m);
+    byUnit.set(m.unit, list);
+  }
+  for (const [unit, list] of byUnit) {
+    const text = units[unit]?.text ?? '';
+    for (let i = 0; i + 1 < list.length; i++) {
+      const a = list[i]!;
+      const b = list[i + 1]!;
+      if (a.name === b.name) continue;
+      const between = text.slice(a.end, b.start);
+      const after = text.slice(b.end, b.end + 20);
+      const pair =
+        (/^\s+(?:and|with)\s+(?:\S+\s+){0,8}?$/i.test(between) &&
+          MEETING_BETWEEN.test(text.slice(Math.max(0, a.start - 120), a.start))) ||
+        (/^\s+and\s+$/i.test(between) && MET_VERB.test(after)) ||
+        /^\s+(?:met|meets|has met|met with|held talks with|had talks with|talked with)\s+(?:\S+\s+){0,5}?$/i.test(
+          between,
+        );
+      if (pair) {
+        parties.add(a.name);
+        parties.add(b.name);
+      }
+    }
+  }
+  return parties;
+}
+
+/** "The leaders of X, Y and Z", "the presidents of X and Y" in the headline or lede: the countries listed. */
+const LEADERS_OF = /\b(?:leaders|presidents|heads of state(?: and government)?)\s+of\s+(?:the\s+)?$/i;
+
+function leadersOf(units: Unit[], mentions: Mentions): Set<string> {
+  const out = new Set<string>();
+  for (const [i, u] of units.entries()) {
+    if (u.kind !== 'title' && !isLede(u)) continue;
+    const here = mentions.countries.filter((c) => c.unit === i && c.form === 'name');
+    let inList = false;
+    for (let k = 0; k < here.length; k++) {
+      const c = here[k]!;
+      const prev = here[k - 1];
+      inList =
+        LEADERS_OF.test(u.text.slice(Math.max(0, c.start - 40), c.start)) ||
+        (inList && !!prev && /^\s*(?:,|and|, and)\s*(?:the\s+)?$/.test(u.text.slice(prev.end, c.start)));
+      if (inList) out.add(c.country.name);
+    }
+  }
+  return out;
+}
+
+/**
  * With nobody named in the headline or lede (a story that opens on the outcome, "A deal
  * has been reached"), the first sentence that names someone in the foreground names the
  * people who acted: "X announced ... with Y", "in a call between X and Y".
@@ -178,8 +259,13 @@ export function chooseParticipants(
   const chosen: PersonStats[] = [];
   /** Chosen for the headline or the first sentence, not for later or repeated mentions. */
   const upFront = new Set<PersonStats>();
+  const parties = meetingParties(units, mentions.people);
+  const listed = (s: PersonStats) => s.mentions.some((m) => !m.background && isListedAttendee(units, m));
+  const speaksOnly = (s: PersonStats) =>
+    s.mentions.some((m) => m.known?.kind === 'spokesperson' || m.known?.kind === 'journalist');
   const eligible = [...stats.values()].filter((s) => {
     if (s.mentions.some((m) => isSignatory(units, m))) return true;
+    if ((parties.has(s.name) || listed(s)) && !speaksOnly(s)) return true;
     if (s.mentions.some((m) => m.nonParticipant)) return false;
     const foreground = s.mentions.filter((m) => !m.background);
     return foreground.length > 0;
@@ -194,7 +280,8 @@ export function chooseParticipants(
       return u && (u.kind !== 'body' || u.index <= 2);
     }).length;
     const signed = fg.some((m) => isSignatory(units, m));
-    if (inTitle || inLede || signed || (early >= 1 && fg.length >= 2) || fg.length >= 3) chosen.push(s);
+    if (inTitle || inLede || signed || listed(s) || (early >= 1 && fg.length >= 2) || fg.length >= 3)
+      chosen.push(s);
     if (inTitle || fg.some((m) => isLede(units[m.unit]))) upFront.add(s);
   }
   // A head of state or government named only further down, whose country is already
@@ -205,6 +292,11 @@ export function chooseParticipants(
     if (upFront.has(s) || !s.country || !represented.has(s.country) || !isHead(s, date)) continue;
     chosen.splice(chosen.indexOf(s), 1);
   }
+  // "The leaders of Germany, France, Russia and Ukraine agreed": the heads of those
+  // countries took part, wherever the article names them.
+  const led = leadersOf(units, mentions);
+  for (const s of eligible)
+    if (!chosen.includes(s) && s.country && led.has(s.country) && isHead(s, date)) chosen.push(s);
   if (chosen.length === 0) chosen.push(...firstNamed(units, eligible));
   // "X, along with Y, attended", "X, accompanied by Y": Y takes part with a chosen X.
   for (const s of eligible) {
@@ -252,9 +344,11 @@ export function chooseCountries(
     e.n += 1;
     // Named in an early sentence that tells of the event itself ("the top diplomats of Britain, France and Germany took the stage").
     // A sentence about what is still to come ("the talks will also touch on the crisis in Ukraine") is no record of it.
+    // Past the first paragraph, a sentence with a meeting in it is mostly about another one
+    // ("Tillerson flies to Jiddah to meet the four states leading the boycott").
     if (
       u.kind === 'body' &&
-      u.index <= 5 &&
+      u.index <= 3 &&
       !FUTURE_WORD.test(u.text.slice(Math.max(0, c.start - 60), c.start)) &&
       eventCue(u.text)
     )
@@ -276,7 +370,34 @@ export function chooseOrganizations(units: Unit[], orgs: OrgMention[]): string[]
     if (units[o.unit]?.kind === 'caption') continue;
     out.add(o.org.name);
   }
+  for (const [now, before] of RENAMED_ORGANIZATIONS) if (out.has(now) && out.has(before)) out.delete(now);
   return [...out].sort();
+}
+
+function bare(text: string): string {
+  return text
+    .replace(/[\s.!?"“”]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * Pages often print the headline again as the first paragraph. That copy is the headline,
+ * and the lede is the sentence after it: the units are renumbered so that "first
+ * sentence" means the first sentence of the story.
+ */
+export function withoutRepeatedHeadline(units: Unit[]): Unit[] {
+  const title = units.find((u) => u.kind === 'title');
+  const first = units.find((u) => u.kind === 'body' && u.index === 0);
+  if (!title || !first || !bare(title.text).endsWith(bare(first.text))) return units;
+  return units.map((u) =>
+    u === first
+      ? { ...u, kind: 'title' as const, index: -1 }
+      : u.kind === 'body'
+        ? { ...u, index: u.index - 1 }
+        : u,
+  );
 }
 
 /** All three lists, with evidence sentences. */
@@ -286,7 +407,7 @@ export function chooseActors(
   type: EventType,
   date: string | null,
 ): Actors {
-  const people = chooseParticipants(units, mentions, type, date);
+  const people = chooseParticipants(withoutRepeatedHeadline(units), mentions, type, date);
   const participants = [...new Set(people.map((p) => p.name))].sort();
   const countries = chooseCountries(
     units,

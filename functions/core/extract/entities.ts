@@ -77,7 +77,8 @@ export interface Mentions {
 
 const NAME_TOKEN = "\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}?[\\p{Ll}]+)?";
 const PARTICLE = '(?:al|el|bin|ibn|de|da|van|von|der|le|la|abu|abdel|abdul)';
-const NAME_RE = `${NAME_TOKEN}(?:\\s+(?:${PARTICLE}[-\\s])?${NAME_TOKEN}){1,3}`;
+// A middle initial may follow the first name ("Michael J. Dumont").
+const NAME_RE = `${NAME_TOKEN}(?:\\s+\\p{Lu}\\.)?(?:\\s+(?:${PARTICLE}[-\\s])?${NAME_TOKEN}){1,3}`;
 
 function variants(titles: string[]): string[] {
   const all = new Set<string>();
@@ -134,16 +135,16 @@ const NON_NAME_WORD =
   /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|This|That|And|But|In|On|At|Of|For|His|Her|Their|Has|Had|Was|Is|Said|Says|Told)$/;
 
 const BACKGROUND_BEFORE =
-  /\b(?:regime|government|forces|troops|ally|allies|backer|backers|backing|support for|supporting|supporters of|propping up|ouster|oust|ousting|topple|toppling|removal|fate|future|role|departure|against|opposition to|opponents of|loyal to|wedded to|since|initiative of|idea of)\b(?:\s+\S+){0,3}\s*$/i;
+  /\b(?:regime|government|forces|troops|ally|allies|backer|backers|backing|support for|supporting|supporters of|propping up|ouster|oust|ousting|topple|toppling|removal|fate|future|role|departure|against|opposition to|opponents of|loyal to|wedded to|since|initiative of|idea of|administration (?:led|headed) by)\b(?:\s+\S+){0,3}\s*$/i;
 /**
  * A clause about an earlier event: "comes hours after X met Y", "came days after a call
  * between X and Y", "follows last week's threat by X". The people in it are background to
  * the news, however early they are named.
  */
 const PRIOR_EVENT_BEFORE =
-  /\b(?:comes?|came|coming|follows|followed)\s+(?:(?:just|only|two|three|several|a\s+few|hours|days|weeks|a\s+day|a\s+week|shortly|soon)\s+){0,3}(?:after|on the heels of)\b[^.;:!?"“”()]*$/i;
+  /\b(?:comes?|came|coming|follows|followed)\s+(?:(?:just|only|two|three|several|a\s+few|hours|days|weeks|a\s+day|a\s+week|shortly|soon)\s+){0,3}(?:after|on the heels of)\b[^.;:!?"“”()]*$|\b(?:follows|followed)\s+(?:an?|the|last\s+\w+'s)\s+(?:[^.;:!?"“”()]*\s)?(?:from|by)\s+(?:\S+\s+){0,5}$/i;
 const BACKGROUND_AFTER =
-  /^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?(?:regime|government|forces|troops|army|fate|future|role|ouster|departure|removal|rule|allies|backers|supporters|administration|loyalists|promise|focus|policies|policy|election|victory|win|inauguration|presidency|team|officials|aides|transition|campaign|era|advis[eo]rs?|nominee|pick|choice|son-in-law|daughter|wife|air force|military|planes|jets|warplanes|air ?strikes|bombing|crackdown|war|resignation|downfall|grip)\b|^\s+(?:regime|government|administration|loyalists|officials|team|aides|camp|campaign|transition|era|presidency|inauguration|supporters|air (?:force|attacks|strikes|raids))\b/i;
+  /^(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?(?:regime|government|forces|troops|army|fate|future|role|ouster|departure|removal|rule|allies|backers|supporters|administration|management|loyalists|promise|focus|policies|policy|election|victory|win|inauguration|presidency|team|officials|aides|transition|campaign|era|advis[eo]rs?|nominee|pick|choice|son-in-law|daughter|wife|air force|military|planes|jets|warplanes|air ?strikes|bombing|crackdown|war|resignation|downfall|grip)\b|^\s+(?:regime|government|administration|loyalists|officials|team|aides|camp|campaign|transition|era|presidency|inauguration|supporters|air (?:force|attacks|strikes|raids))\b/i;
 const NON_PARTICIPANT_AFTER = new RegExp(
   `^,\\s+(?:(?:the|a|an)\\s+)?(?:\\S+\\s+){0,3}?${NON_PARTICIPANT_ROLE.source}`,
   'i',
@@ -153,10 +154,35 @@ export const CONFLICT_BEFORE =
   /\b(?:war|conflict|crisis|fighting|violence|situation|bombing|bombardment|peace|ceasefire|cease-fire|truce|operations?|strikes?|campaign|offensive|battle|siege|presence|involvement|intervention|role|interests?|positions?|refugees|civilians|deaths?|killed|attacks?|terrorism|terrorists|militants|rebels|separatists|insurgents|elections?|fighters|forces|troops|groups?|regions?|areas?|towns?|cities|objections?|criticism|opposition|anger|protests?|concerns?|support|popularity|stability|settlement|transition|policy|strategy|deal)\s+(?:\w+\s+)?(?:in|at|inside)\s+(?:the\s+)?$/i;
 const LOCATIVE_BEFORE =
   /\b(?:in|at|to|from|near|outside|inside|across|throughout|into|visit(?:ed|ing|s)? to|arrived in)\s+(?:the\s+)?$/i;
+/**
+ * A country that only says where a place is: "the Swiss city of Lausanne", "Kazakhstan's
+ * capital, Astana", "the Qatar capital of Doha". It names a venue, not a party.
+ */
+const PLACE_OF_COUNTRY_AFTER =
+  /^(?:'s|’s)?\s+(?:capital|city|town|resort|port|village|province|region|border town|coastal city)\b/i;
+/**
+ * A country that only says whose media reported it: "Lebanese media reported", "Iranian
+ * state television". The outlet's country is no party to the event.
+ */
+const SOURCE_OF_COUNTRY_AFTER =
+  /^(?:'s|’s)?\s+(?:state[- ])?(?:media|press|channel|television|TV|newspapers?|daily|broadcaster|news agency|news outlets?|outlets?|radio)\b/i;
 const DESCRIPTOR_BEFORE =
   /\b(?:affiliated with|affiliate of|linked to|links to|ties to|tied to|allied (?:to|with)|offshoot of|formerly(?: known as)?|previously(?: known as)?|split from|broke away from|branch of|wing of|rebranded from|ex-)\s*$/i;
 const DESCRIPTOR_AFTER =
   /^-(?:aligned|linked|affiliated|inspired|allied|style|type)\b|^\s+(?:affiliate|offshoot|branch|franchise)\b/i;
+
+/**
+ * True when the adjective after an organization ("al-Qaeda-aligned") describes another
+ * organization named right after it ("the al-Qaeda-aligned Jabhat al-Nusra"). Describing
+ * unnamed groups ("al-Qaida-linked groups"), it is the only name the text gives them.
+ */
+function describesNamedOrg(text: string, end: number): boolean {
+  const rest = text.slice(end, end + 60);
+  const adjective = /^-?[\w-]*\s+(?:the\s+)?/.exec(rest);
+  if (!adjective) return true;
+  const next = scanAliases(rest.slice(adjective[0].length))[0];
+  return !!next && next.start === 0 && !!ALIASES.get(next.alias)?.some((r) => r.kind === 'org');
+}
 
 function wordsBefore(text: string, start: number, n: number): string {
   const before = text.slice(Math.max(0, start - 80), start);
@@ -341,7 +367,8 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
         const isOther = ALIASES.get(inner.alias)?.some((r) => r.kind !== 'person');
         if (isOther && inner.alias.length >= name.length - 1) continue;
       }
-      const known = innerPerson ?? knownByName(name);
+      // Case aside ("Tamim bin Hamad Al-Thani" for "al-Thani"), a full name is still the known person.
+      const known = innerPerson ?? knownByName(name) ?? PERSON_BY_LOWER.get(name.toLowerCase()) ?? null;
       const country = known?.country ?? prefix?.country.name ?? null;
       // "Assistant Secretary of State": the junior rank belongs to the office.
       const rank = /\b(assistant|under|acting)\s+$/i.exec(text.slice(Math.max(0, m.index - 12), m.index));
@@ -388,7 +415,12 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
         lastPlace.unit === unit &&
         /^,\s*$/.test(text.slice(lastPlace.end, start)) &&
         refs.some((r) => r.kind === 'country' && r.country.name === lastPlace.country);
-      const locative = afterPlace || (LOCATIVE_BEFORE.test(before) && !CONFLICT_BEFORE.test(before));
+      const after = text.slice(end, end + 40);
+      const locative =
+        afterPlace ||
+        PLACE_OF_COUNTRY_AFTER.test(after) ||
+        SOURCE_OF_COUNTRY_AFTER.test(after) ||
+        (LOCATIVE_BEFORE.test(before) && !CONFLICT_BEFORE.test(before));
       for (const r of refs) {
         if (r.kind === 'country') {
           if (hit.alias === 'America' && /\b(?:Latin|South|North|Central|of)\s+$/.test(before)) continue;
@@ -400,7 +432,8 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
             continue;
           }
           const descriptor =
-            DESCRIPTOR_BEFORE.test(before) || DESCRIPTOR_AFTER.test(text.slice(end, end + 20));
+            DESCRIPTOR_BEFORE.test(before) ||
+            (DESCRIPTOR_AFTER.test(text.slice(end, end + 20)) && describesNamedOrg(text, end));
           orgs.push({ org: r.org, unit, start, descriptor });
         } else if (r.kind === 'place') {
           places.push({ place: r.place, unit, start, end });
@@ -425,12 +458,15 @@ export function findMentions(units: Unit[], refDate: string | null): Mentions {
       const start = m.index;
       const end = start + m[0].length;
       if (overlaps(people, unit, start, end)) continue;
-      // Followed by a name: a title, handled with the name above.
-      if (/^\s+\p{Lu}\p{Ll}/u.test(text.slice(end, end + 4))) continue;
+      // Followed by a name: a title, handled with the name above ("President-elect X" too).
+      if (/^(?:-elect)?\s+\p{Lu}\p{Ll}/u.test(text.slice(end, end + 10))) continue;
       const prefix = prefixBefore(text, start);
       const s0 = prefix?.start ?? start;
       const before = text.slice(Math.max(0, s0 - 12), s0);
-      if (/\b(?:former|ex-|deputy|vice|late|then)\s*$/i.test(before) || /(?:vice|deputy)[- ]$/i.test(before))
+      if (
+        /\b(?:former|ex-|deputy|vice|late|then|assistant|under|acting)\s*$/i.test(before) ||
+        /(?:vice|deputy)[- ]$/i.test(before)
+      )
         continue;
       const country = prefix?.country.name ?? pattern.defaultCountry ?? null;
       if (!country) continue;

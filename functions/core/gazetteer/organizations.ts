@@ -181,7 +181,11 @@ export const ORGANIZATIONS: OrganizationRecord[] = [
   },
   { name: 'East Asia Summit', kind: 'intergovernmental' },
   { name: 'P5+1', aliases: ['P5 + 1', 'E3+3', 'EU3+3', 'P5+1 group'], kind: 'intergovernmental' },
-  { name: 'Trilateral Contact Group', aliases: ['Contact Group on Ukraine'], kind: 'intergovernmental' },
+  {
+    name: 'Trilateral Contact Group',
+    aliases: ['Contact Group on Ukraine', 'Contact Group'],
+    kind: 'intergovernmental',
+  },
   { name: 'Council of Europe', kind: 'intergovernmental' },
   { name: 'African Union', kind: 'intergovernmental' },
   { name: 'Commonwealth of Independent States', aliases: ['CIS'], kind: 'intergovernmental' },
@@ -266,3 +270,12 @@ export const ORGANIZATIONS: OrganizationRecord[] = [
   { name: 'Kommersant', kind: 'media' },
   { name: 'Izvestia', kind: 'media' },
 ];
+
+/**
+ * Groups that changed their name (new name → the name it replaced). An article that names
+ * both ("Jabhat Fatah al Sham (al-Nusra Front)") names one group, reported under the
+ * older, better-known name.
+ */
+export const RENAMED_ORGANIZATIONS: ReadonlyMap<string, string> = new Map([
+  ['Jabhat Fatah al-Sham', 'Jabhat al-Nusra'],
+]);

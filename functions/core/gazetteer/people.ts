@@ -493,7 +493,18 @@ export const PEOPLE: PersonRecord[] = [
     kind: 'official',
     offices: [{ office: 'foreign-minister', of: 'Saudi Arabia', from: '2015-04-29', to: '2018-12-27' }],
   },
-  { name: 'King Salman', aliases: ['Salman bin Abdulaziz'], country: 'Saudi Arabia', kind: 'official' },
+  {
+    // Canonical as in the gold files: the name, not the title ("King Salman" is an alias).
+    name: 'Salman bin Abdulaziz',
+    aliases: [
+      'King Salman',
+      'Salman bin Abdulaziz Al Saud',
+      'Salman bin Abdul-Aziz',
+      'Salman bin Abdulaziz al-Saud',
+    ],
+    country: 'Saudi Arabia',
+    kind: 'official',
+  },
   {
     name: 'Mohammed bin Salman',
     aliases: ['Mohammad bin Salman'],
@@ -604,14 +615,25 @@ export const PEOPLE: PersonRecord[] = [
   },
   {
     name: 'Mohammed bin Abdulrahman Al Thani',
-    aliases: ['Sheikh Mohammed bin Abdulrahman Al Thani', 'Mohammed bin Abdulrahman al-Thani'],
+    aliases: [
+      'Sheikh Mohammed bin Abdulrahman Al Thani',
+      'Mohammed bin Abdulrahman al-Thani',
+      'Mohammed bin Abdulrahman Al-Thani',
+      'Mohammed bin Abdulrahman',
+    ],
     country: 'Qatar',
     kind: 'official',
     offices: [{ office: 'foreign-minister', of: 'Qatar', from: '2016-01-27' }],
   },
   {
     name: 'Tamim bin Hamad Al Thani',
-    aliases: ['Tamim bin Hamad al-Thani', 'Sheikh Tamim'],
+    aliases: [
+      'Tamim bin Hamad al-Thani',
+      'Tamim bin Hamad Al-Thani',
+      'Tamim bin Hamad',
+      'Sheikh Tamim',
+      'Emir Tamim',
+    ],
     country: 'Qatar',
     kind: 'official',
   },

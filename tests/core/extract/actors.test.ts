@@ -161,3 +161,121 @@ describe('chooseActors: people joined to a participant', () => {
     expect(participants(units, 'sanctions', '2016-01-16')).toEqual(['John Kerry', 'Mohammad Javad Zarif']);
   });
 });
+
+describe('chooseActors: who the prose says took part', () => {
+  it('takes the people a sentence lists as at the meeting, however junior or late', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Kerry and Zarif meet again in Geneva', index: -1 },
+      ...body(
+        'Secretary of State John Kerry and Iranian Foreign Minister Mohammad Javad Zarif met in Geneva on Sunday.',
+        'Both sides said gaps remained.',
+        'Talks resume on Monday.',
+        'The meeting included for the first time U.S. Energy Secretary Ernest Moniz and Iran’s nuclear chief Ali Akbar Salehi.',
+      ),
+    ];
+    expect(participants(units, 'talks', '2015-02-22')).toEqual([
+      'Ali Akbar Salehi',
+      'Ernest Moniz',
+      'John Kerry',
+      'Mohammad Javad Zarif',
+    ]);
+  });
+  it('does not take people a sentence says will be at a later meeting', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Kerry and Zarif meet again in Geneva', index: -1 },
+      ...body(
+        'Secretary of State John Kerry and Iranian Foreign Minister Mohammad Javad Zarif met in Geneva on Sunday.',
+        'Both sides said gaps remained.',
+        'Talks resume on Monday.',
+        'Next week the talks will include Ernest Moniz.',
+      ),
+    ];
+    expect(participants(units, 'talks', '2015-02-22')).not.toContain('Ernest Moniz');
+  });
+  it('keeps an aide who is one side of the meeting the headline names', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Nuland and Surkov hold talks on Ukraine', index: -1 },
+      ...body(
+        'Consultations of the presidential aide Vladislav Surkov with Assistant Secretary of State Victoria Nuland ended on Friday.',
+      ),
+    ];
+    expect(participants(units, 'talks', '2016-01-15')).toEqual(['Victoria Nuland', 'Vladislav Surkov']);
+  });
+  it('does not read an assistant secretary of state as the secretary', () => {
+    const units: Unit[] = body(
+      'Surkov met the U.S. assistant Secretary of state for European Affairs in Kaliningrad on Friday.',
+    );
+    const people = findMentions(units, '2016-01-15').people.map((p) => p.name);
+    expect(people).not.toContain('John Kerry');
+  });
+  it('leaves out the people of an earlier update the decision follows', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'EU extends sanctions on Russia', index: -1 },
+      ...body(
+        'The European Union extended economic sanctions on Russia by six months.',
+        'The decision follows an update from President Macron and Chancellor Merkel to the European Council.',
+      ),
+    ];
+    expect(participants(units, 'sanctions', '2017-06-28')).toEqual([]);
+  });
+  it('leaves out a leader named for his team or for the administration he leads', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Russia invites US to Astana talks', index: -1 },
+      ...body(
+        'The incoming U.S. administration led by Donald Trump has been invited to the talks, Russian Foreign Minister Sergei Lavrov said.',
+        'A source close to US President-elect Donald Trump’s management said the invitation would be considered.',
+      ),
+    ];
+    expect(participants(units, 'invitation', '2017-01-17')).toEqual(['Sergey Lavrov']);
+  });
+});
+
+describe('chooseActors: organizations', () => {
+  it('reports a renamed group named with its old name once, under the old name', () => {
+    const units = body('The truce does not apply to Daesh and Jabhat Fatah al Sham (al-Nusra Front).');
+    const orgs = chooseActors(units, findMentions(units, null), 'ceasefire', null).organizations;
+    expect(orgs).toEqual(['Islamic State', 'Jabhat al-Nusra']);
+    const renamedOnly = body('The truce does not apply to Jabhat Fatah al-Sham.');
+    expect(
+      chooseActors(renamedOnly, findMentions(renamedOnly, null), 'ceasefire', null).organizations,
+    ).toEqual(['Jabhat Fatah al-Sham']);
+  });
+});
+
+describe('chooseActors: the lede and the leaders it lists', () => {
+  it('reads the sentence after a headline printed again as the lede', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'DIGEST: Opposition asks for clarification', index: -1 },
+      ...body(
+        'Opposition asks for clarification',
+        'U.N. Special Envoy for Syria Staffan de Mistura sent out invitations to peace talks yesterday.',
+        'The opposition said it appreciated the invitation.',
+      ),
+    ];
+    expect(participants(units, 'invitation', '2016-01-27')).toEqual(['Staffan de Mistura']);
+  });
+  it('takes the heads of the countries whose leaders the lede says agreed', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'Ceasefire agreed after Minsk summit', index: -1 },
+      ...body(
+        'The leaders of Germany, France, Russia and Ukraine have agreed on a deal to end fighting.',
+        'Ukrainian President Petro Poroshenko said a ceasefire would start on Sunday.',
+        'Mr Poroshenko had been locked in talks with Russian President Vladimir Putin.',
+        'The talks lasted 16 hours.',
+        'Markets rose.',
+        'German Chancellor Angela Merkel said the deal was a glimmer of hope.',
+      ),
+    ];
+    expect(participants(units, 'ceasefire', '2015-02-12')).toContain('Angela Merkel');
+  });
+  it('takes the people who chaired a conference, a titled name with a middle initial too', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: 'US and Russian officials hold video conference on Syria', index: -1 },
+      ...body(
+        'A spokesman said the talks went well.',
+        'The conference was co-chaired by Rear Adm. Michael J. Dumont, Deputy Director for Strategic Initiatives.',
+      ),
+    ];
+    expect(participants(units, 'military_cooperation', '2017-02-08')).toEqual(['Michael J. Dumont']);
+  });
+});

@@ -252,3 +252,47 @@ describe('non-participant roles and earlier events', () => {
     expect(findMentions(body('QUESTION: What did you agree on today?'), null).people).toEqual([]);
   });
 });
+
+describe('known people written in another case', () => {
+  it('reads "Al-Thani" after a title as the known emir', () => {
+    const units: Unit[] = [
+      { kind: 'body', text: "Qatar's Emir Tamim bin Hamad Al-Thani arrived in Moscow.", index: 0 },
+    ];
+    expect(findMentions(units, '2016-01-18').people.map((p) => p.name)).toContain('Tamim bin Hamad Al Thani');
+  });
+});
+
+describe('countries that only place or source something', () => {
+  function countryFlags(text: string): [string, boolean][] {
+    const units: Unit[] = [{ kind: 'body', text, index: 0 }];
+    return findMentions(units, null).countries.map((c) => [c.country.name, c.locative]);
+  }
+  it('reads "the Swiss city of" and "Kazakhstan’s capital" as places', () => {
+    expect(countryFlags('They met in the Swiss city of Lausanne.')).toEqual([['Switzerland', true]]);
+    expect(countryFlags('Talks open in Kazakhstan’s capital, Astana, on Monday.')).toEqual([
+      ['Kazakhstan', true],
+    ]);
+  });
+  it('reads "Lebanese media reported" as a source, not a party', () => {
+    expect(countryFlags('Iran backs the plan, Lebanese media reported.')).toEqual([
+      ['Iran', false],
+      ['Lebanon', true],
+    ]);
+  });
+});
+
+describe('organizations named only to describe', () => {
+  function orgs(text: string): [string, boolean][] {
+    const units: Unit[] = [{ kind: 'body', text, index: 0 }];
+    return findMentions(units, null).orgs.map((o) => [o.org.name, o.descriptor]);
+  }
+  it('keeps the describing name when it is the only name of the groups', () => {
+    expect(orgs('Russia proposed joint strikes against al-Qaida-linked groups.')).toEqual([
+      ['al-Qaeda', false],
+    ]);
+    expect(orgs('Russia proposed joint strikes against the al-Qaeda-aligned Jabhat al-Nusra.')).toEqual([
+      ['al-Qaeda', true],
+      ['Jabhat al-Nusra', false],
+    ]);
+  });
+});

@@ -39,6 +39,8 @@ const MODIFIER_AFTER =
 
 const VENUE_NOUN_AFTER = /^\s+(?:meeting|summit|talks|conference|negotiations|session)\b/i;
 
+const FILE_PHOTO = /^\s*FILE\b|\bfile (?:photo|picture|image)\b/i;
+
 const FUTURE_AFTER = /^[^.;]{0,25}\b(?:next (?:week|month|year)|later this|tomorrow)\b/i;
 
 function locative(text: string, start: number, end: number, type: EventType): boolean {
@@ -77,6 +79,8 @@ export function findLocation(
     const named = hasCue(type, u.text) || hasCue('meeting', u.text) || hasCue('talks', u.text);
     // A caption shows the event only when it names it; otherwise it may be any picture.
     if (u.kind === 'caption' && !named) continue;
+    // A file photo is an older picture, of another day and often another place.
+    if (u.kind === 'caption' && FILE_PHOTO.test(u.text)) continue;
     const describes =
       early ||
       u.kind === 'caption' ||

@@ -69,6 +69,27 @@ describe('classifyEventType', () => {
     expect(r.reducesRelations).toBe(true);
     expect(cameoFor(r.type, 'unknown', r.reducesRelations)).toEqual({ cameo: '160', quadClass: 4 });
   });
+  it('lets the headline word decide between talks and a meeting', () => {
+    expect(
+      classify('Ministers meet to discuss the border', 'The ministers discussed the border for hours.'),
+    ).toBe('meeting');
+    expect(
+      classify('Ministers discuss the border at a meeting', 'The ministers met in the capital on Monday.'),
+    ).toBe('talks');
+  });
+  it('reads the noun after a host verb, not the host verb, as the kind of event', () => {
+    expect(classify('The capital hosted the talks of the two ministers')).toBe('talks');
+  });
+  it('takes the lede when the headline names neither talks nor a meeting', () => {
+    expect(classify('A long day for the ministers', 'The two ministers met in the capital on Monday.')).toBe(
+      'meeting',
+    );
+  });
+  it('reads a phone call as talks, not a meeting', () => {
+    expect(classify('Two presidents hold phone call on the border')).toBe('talks');
+    expect(classify('The president spoke by phone with his counterpart')).toBe('talks');
+    expect(classify('Leaders talked about the border on Friday')).toBe('talks');
+  });
   it('falls back to other when nothing matches', () => {
     expect(classify('A quiet day', 'Nothing happened anywhere.')).toBe('other');
   });

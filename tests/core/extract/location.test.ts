@@ -45,4 +45,10 @@ describe('the event location', () => {
     );
     expect(r.location).toBeNull();
   });
+  it('does not take the place of a file photo for the event', () => {
+    const r = read(
+      'Minister suspends contacts over the war\n\nThe minister suspended all contacts with his counterpart on Monday, officials said.\n\nFILE - In this file photo, the minister speaks in Paris after a telephone call with his counterpart. (AP Photo)\n\nThe decision ends months of diplomacy.\n',
+    );
+    expect(r.location).not.toBe('Paris');
+  });
 });

@@ -51,4 +51,41 @@ describe('the event location', () => {
     );
     expect(r.location).not.toBe('Paris');
   });
+  it('reads a dateline with a day and no dash', () => {
+    expect(datelineFromText(['GENEVA, Sept 10 The two ministers agreed on a plan.'])).toBe('Geneva');
+  });
+  it('does not take the venue of what someone proposes', () => {
+    const r = read(
+      'President proposes new negotiations in Astana\n\nThe president proposed on Thursday that the sides hold new negotiations in Astana.\n\nThe idea was welcomed by both sides.\n',
+    );
+    expect(r.location).not.toBe('Astana');
+  });
+  it('does not take the place of an earlier event in the same sentence', () => {
+    const r = read(
+      'Treasury imposes new sanctions over missile test\n\nThe new sanctions follow a missile shown at a parade in Tehran last year, officials said.\n\nThe measures target eleven companies.\n',
+    );
+    expect(r.location).toBeNull();
+  });
+  it('reads "met here" as the dateline place, not another place of the sentence', () => {
+    const r = read(
+      'Ministers agree on a ceasefire\n\nVIENNA (AP) — The ministers agreed on a ceasefire on Friday.\n\nThe deal came after the two met here for a long session after calls with officials in Washington.\n',
+    );
+    expect(r.location).toBe('Vienna');
+    const s = read(
+      'Ministers agree on a ceasefire\n\nThe ministers agreed on a ceasefire on Friday.\n\nThe deal came after the two met here for a long session after calls with officials in Washington.\n',
+    );
+    expect(s.location).toBeNull();
+  });
+  it('takes the place an invitee is asked to come to, not the venue of talks they are invited to', () => {
+    expect(
+      read(
+        'Rebel groups invited to Moscow\n\nThe minister invited the groups to Moscow for a meeting with him.\n\nThe groups have not replied.\n',
+      ).location,
+    ).toBe('Moscow');
+    expect(
+      read(
+        'Minister invites officials to peace talks\n\nThe minister invited the officials to attend peace talks in Astana, his ministry said.\n\nThe officials have not replied.\n',
+      ).location,
+    ).not.toBe('Astana');
+  });
 });

@@ -14,7 +14,7 @@ import { dateFromUrl, isCreditedCaption, normalizeDateValue, resolveEventDate } 
 import { findMentions } from './extract/entities.js';
 import { cameoFor, classifyEventType, hasCue } from './extract/event-type.js';
 import { detectLanguage } from './extract/language.js';
-import { datelineFromText, findLocation, placeOfDateLine } from './extract/location.js';
+import { datelineFromText, findLocation, pickDateline, placeOfDateLine } from './extract/location.js';
 import { publisherFromChrome, publisherFromUrl, readLayout } from './extract/metadata.js';
 import { findQuotes } from './extract/quotes.js';
 import { splitSentences, type Unit } from './extract/units.js';
@@ -167,7 +167,14 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
     },
   );
   const actors = chooseActors(units, mentions, type, eventDate.date ?? published);
-  const dateline = layout.dateline ?? datelineFromText(sentences) ?? placeOfDateLine(layout.publishedLine);
+  const dateline = pickDateline([
+    layout.dateline,
+    datelineFromText(sentences),
+    placeOfDateLine(layout.publishedLine),
+    // A place line above the event's own date line ("Geneva, Switzerland" / "September 9, 2016").
+    placeOfDateLine(placedLine?.line ?? null),
+    placeOfDateLine(placedLine?.previous ?? null),
+  ]);
   const place = findLocation(units, mentions, type, dateline);
   const venue = !place.country ? 'unknown' : actors.countries.includes(place.country) ? 'party' : 'third';
   const { cameo, quadClass } = cameoFor(type, venue, typeReading.reducesRelations);

@@ -163,15 +163,20 @@ export function findLocation(
   return { location: null, country: null, evidence: null };
 }
 
+/** The first of the candidate datelines that reads as a place (not "Secretary Kerry" of a transcript label). */
+export function pickDateline(candidates: (string | null)[]): string | null {
+  return candidates.find((d) => d && datelinePlace(d)) ?? null;
+}
+
 /** The dateline as a place: a known one with its country, or a plausible city name. */
 function datelinePlace(
   dateline: string | null,
-  mentions: Mentions,
+  mentions?: Mentions,
 ): { name: string; country: string | null } | null {
   if (!dateline) return null;
   const key = dateline.toLowerCase();
   const known =
-    mentions.places.find((p) => p.place.name.toLowerCase() === key)?.place ?? PLACES_BY_LOWER.get(key);
+    mentions?.places.find((p) => p.place.name.toLowerCase() === key)?.place ?? PLACES_BY_LOWER.get(key);
   if (known) return { name: known.name, country: known.country };
   if (/^\p{Lu}[\p{L}' .-]{2,30}$/u.test(dateline) && !TITLE_WORD.test(dateline))
     return { name: dateline, country: null };
@@ -189,11 +194,20 @@ const DATELINE =
 const DATED_DATELINE =
   /^\s*(?<city>[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,2}),\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2}\s+(?=[A-Z])/;
 
+/** A title-case dateline: "Moscow, A ceasefire…", "Geneva - The talks…" (checked against known places). */
+const TITLED_DATELINE = /^\s*(?<city>\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2})\s*(?:,|\s[-–—])\s+(?=\p{Lu})/u;
+
 /** The dateline city opening one of the first sentences, title-cased, or null. */
 export function datelineFromText(sentences: string[]): string | null {
   for (const s of sentences.slice(0, 8)) {
     const city = (DATELINE.exec(s) ?? DATED_DATELINE.exec(s))?.groups?.city;
-    if (!city) continue;
+    if (!city) {
+      // "Moscow, A ceasefire across…": a known place written in title case opening the lede.
+      const titled = TITLED_DATELINE.exec(s)?.groups?.city;
+      const known = titled ? PLACES_BY_LOWER.get(titled.toLowerCase()) : undefined;
+      if (known && sentences.indexOf(s) <= 1) return known.name;
+      continue;
+    }
     const name = city
       .toLowerCase()
       .split(' ')

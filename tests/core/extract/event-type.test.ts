@@ -90,6 +90,16 @@ describe('classifyEventType', () => {
     expect(classify('The president spoke by phone with his counterpart')).toBe('talks');
     expect(classify('Leaders talked about the border on Friday')).toBe('talks');
   });
+  it('reads talks between military officials as military cooperation', () => {
+    expect(classify('Military officials of two countries hold online dialogue on air operations')).toBe(
+      'military_cooperation',
+    );
+    expect(classify('Foreign ministers hold online dialogue on the border')).toBe('talks');
+  });
+  it('reads a deal reached in the present tense as an agreement', () => {
+    expect(classify('Neighbours reach deal on the border dispute')).toBe('agreement');
+    expect(classify('Neighbours clinch trade deal after long night')).toBe('agreement');
+  });
   it('falls back to other when nothing matches', () => {
     expect(classify('A quiet day', 'Nothing happened anywhere.')).toBe('other');
   });

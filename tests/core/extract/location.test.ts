@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datelineFromText, placeOfDateLine } from '../../../functions/core/extract/location.js';
+import { datelineFromText, pickDateline, placeOfDateLine } from '../../../functions/core/extract/location.js';
 import { normalizeArticle } from '../../../functions/core/normalize.js';
 
 function read(text: string) {
@@ -87,5 +87,19 @@ describe('the event location', () => {
         'Minister invites officials to peace talks\n\nThe minister invited the officials to attend peace talks in Astana, his ministry said.\n\nThe officials have not replied.\n',
       ).location,
     ).not.toBe('Astana');
+  });
+  it('reads a known place in title case opening the lede as its dateline', () => {
+    expect(datelineFromText(['Moscow, A truce should be the next step, the president said.'])).toBe('Moscow');
+    expect(datelineFromText(['Nobody, A truce should be the next step.'])).toBeNull();
+  });
+  it('skips a transcript speaker label when picking the dateline', () => {
+    expect(pickDateline(['Secretary Kerry', null, 'Geneva'])).toBe('Geneva');
+    expect(pickDateline(['Secretary Kerry', null])).toBeNull();
+  });
+  it('takes the place line above an official page date line', () => {
+    const r = read(
+      'Ministers announce a plan for peace\n\nMinister of Foreign Affairs\n\nGeneva, Switzerland\n\nSeptember 9, 2016\n\nMINISTER: Thank you all for your patience during a very long day of detailed work on the plan.\n\nWe have agreed on a plan that we hope will reduce violence across the country.\n',
+    );
+    expect(r.location).toBe('Geneva');
   });
 });

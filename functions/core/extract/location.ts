@@ -49,11 +49,17 @@ const PAST_AFTER =
 const HERE =
   /\b(?:met|meet(?:s|ing)?|talks|held|hosted|gathered|signed|arrived|negotiat\w+|session|summit|conference)\s+(?:\w+\s+){0,2}?here\b(?!\s+(?:is|are|was|were)\b)/i;
 
+/** Types whose event is something said or decided, made where it was said. */
+const ANNOUNCED = new Set<EventType>(['statement', 'sanctions', 'proposal']);
+/** A speech and its place: "said in", "in a statement from", "speaking at", "told reporters in". */
+const SPOKEN_BEFORE =
+  /\b(?:said|says|speaking|spoke|told (?:reporters|journalists|a news conference)|statement|(?:news|press) conference|remarks|briefing)\b[^.;"“”]{0,25}\b(?:in|from|at)\s+$/i;
+
 const FILE_PHOTO = /^\s*FILE\b|\bfile (?:photo|picture|image)\b/i;
 
 const FUTURE_AFTER = /^[^.;]{0,25}\b(?:next (?:week|month|year)|later this|tomorrow)\b/i;
 
-function locative(text: string, start: number, end: number, type: EventType): boolean {
+function locative(text: string, start: number, end: number, type: EventType, from = false): boolean {
   const before = text.slice(Math.max(0, start - 120), start);
   // A planned meeting's venue is not where this event happened.
   if (FUTURE.test(before.slice(-90)) || FUTURE_AFTER.test(text.slice(end, end + 40))) return false;
@@ -67,6 +73,7 @@ function locative(text: string, start: number, end: number, type: EventType): bo
   if (MODIFIER_AFTER.test(text.slice(end, end + 40))) return false;
   if (CONFLICT_BEFORE.test(before)) return false;
   if (AT_BEFORE.test(before)) return true;
+  if (from && /\bfrom\s+$/i.test(before)) return true;
   return (type === 'invitation' || type === 'meeting') && TO_BEFORE.test(before);
 }
 
@@ -156,6 +163,19 @@ export function findLocation(
     const city = ordered.find((c) => c.name !== c.country && c.country === head.name);
     const pick = city ?? head;
     return { location: pick.name, country: pick.country, evidence: u.text };
+  }
+  // An announcement happened where it was made: "said in a statement from Hawaii", "speaking in Vienna".
+  if (ANNOUNCED.has(type)) {
+    for (const { u, i } of order) {
+      if (u.kind === 'caption') continue;
+      const p = mentions.places.find(
+        (m) =>
+          m.unit === i &&
+          SPOKEN_BEFORE.test(u.text.slice(Math.max(0, m.start - 60), m.start)) &&
+          locative(u.text, m.start, m.end, type, true),
+      );
+      if (p) return { location: p.place.name, country: p.place.country, evidence: u.text };
+    }
   }
   // The dateline: where the report was filed, which is where the event was unless the text said otherwise.
   const filed = datelinePlace(dateline, mentions);

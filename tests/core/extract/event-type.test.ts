@@ -100,6 +100,9 @@ describe('classifyEventType', () => {
     expect(classify('Neighbours reach deal on the border dispute')).toBe('agreement');
     expect(classify('Neighbours clinch trade deal after long night')).toBe('agreement');
   });
+  it('reads seeking cooperation as a proposal', () => {
+    expect(classify('Minister seeks neighbour cooperation to end the war')).toBe('proposal');
+  });
   it('falls back to other when nothing matches', () => {
     expect(classify('A quiet day', 'Nothing happened anywhere.')).toBe('other');
   });

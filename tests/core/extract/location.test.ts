@@ -102,4 +102,14 @@ describe('the event location', () => {
     );
     expect(r.location).toBe('Geneva');
   });
+  it('places an announcement where it was made when no event sentence names a place', () => {
+    const r = read(
+      'President imposes sanctions on neighbour\n\nThe president imposed new sanctions on the neighbour on Thursday.\n\nThe measures answer months of provocations, the president said in a statement from Hawaii, where he is on holiday.\n',
+    );
+    expect(r.location).toBe('Hawaii');
+    const m = read(
+      'Ministers meet on the border\n\nThe ministers met on Thursday to talk about the border.\n\nThe talks were useful, the minister said in a statement from Hawaii.\n',
+    );
+    expect(m.location).toBeNull();
+  });
 });

@@ -103,6 +103,10 @@ describe('classifyEventType', () => {
   it('reads seeking cooperation as a proposal', () => {
     expect(classify('Minister seeks neighbour cooperation to end the war')).toBe('proposal');
   });
+  it('reads a visit made at the invitation of a host as a meeting, not an invitation', () => {
+    expect(classify('President visits the capital at the invitation of his counterpart')).toBe('meeting');
+    expect(classify('President invites his counterpart to the capital')).toBe('invitation');
+  });
   it('falls back to other when nothing matches', () => {
     expect(classify('A quiet day', 'Nothing happened anywhere.')).toBe('other');
   });

@@ -14,13 +14,13 @@ import { dateFromUrl, isCreditedCaption, normalizeDateValue, resolveEventDate } 
 import { findMentions } from './extract/entities.js';
 import { cameoFor, classifyEventType, hasCue } from './extract/event-type.js';
 import { detectLanguage } from './extract/language.js';
-import { datelineFromText, findLocation, placeOfDateLine } from './extract/location.js';
+import { datelineFromText, findLocation, pickDateline, placeOfDateLine } from './extract/location.js';
 import { publisherFromChrome, publisherFromUrl, readLayout } from './extract/metadata.js';
 import { findQuotes } from './extract/quotes.js';
 import { splitSentences, type Unit } from './extract/units.js';
 
 /** Bumped whenever extraction changes, so `npm run reprocess` knows what to redo. */
-export const NORMALIZER_VERSION = '1.2.0';
+export const NORMALIZER_VERSION = '1.3.0';
 
 /** What the normalizer is given: the object's bytes and what S3 knows about it. */
 export interface NormalizeInput {
@@ -181,7 +181,14 @@ export function normalizeArticle(input: NormalizeInput): NormalizedArticle {
     },
   );
   const actors = chooseActors(units, mentions, type, eventDate.date ?? published);
-  const dateline = layout.dateline ?? datelineFromText(sentences) ?? placeOfDateLine(layout.publishedLine);
+  const dateline = pickDateline([
+    layout.dateline,
+    datelineFromText(sentences),
+    placeOfDateLine(layout.publishedLine),
+    // A place line above the event's own date line ("Geneva, Switzerland" / "September 9, 2016").
+    placeOfDateLine(placedLine?.line ?? null),
+    placeOfDateLine(placedLine?.previous ?? null),
+  ]);
   const place = findLocation(units, mentions, type, dateline);
   const venue = !place.country ? 'unknown' : actors.countries.includes(place.country) ? 'party' : 'third';
   const { cameo, quadClass } = cameoFor(type, venue, typeReading.reducesRelations);

@@ -12,17 +12,19 @@ const CUES: Record<Exclude<EventType, 'other'>, RegExp> = {
     /\b(?:cease[- ]?fires?|truces?|cessation of hostilities|halt to (?:the )?fighting|humanitarian pauses?|stop the fighting|lay down (?:their )?arms)\b/i,
   sanctions: /\b(?:sanction(?:s|ed|ing)?|embargo(?:es)?|asset freezes?|travel bans?|blacklist(?:ed|ing)?)\b/i,
   military_cooperation:
-    /\b(?:joint (?:military|air|strikes?|operations?|action|fight|bombing|campaign|patrols?|exercises?)|military (?:co-?operation|co-?ordination|alliance|partnership|pact)|fight(?:ing)? (?:together|side by side)|teaming up|team up|co-?ordinat\w+ (?:(?:air ?)?strikes|military|operations|attacks)|joint implementation (?:group|cent(?:er|re))|deconfliction|de-confliction|(?:air|flight) safety|avoid(?:ing)? (?:an? )?(?:inadvertent |accidental )?(?:clash|incident|collision)s?|intelligence[- ]sharing|share intelligence|arms (?:deal|sales?|deliver\w*|supplies)|military aid|troops? to take joint)\b/i,
-  invitation: /\binvit(?:e|es|ed|ing|ation|ations)\b/i,
+    /\b(?:joint (?:military|air|strikes?|operations?|action|fight|bombing|campaign|patrols?|exercises?)|military (?:co-?operation|co-?ordination|alliance|partnership|pact)|fight(?:ing)? (?:together|side by side)|teaming up|team up|co-?ordinat\w+ (?:(?:air ?)?strikes|military|operations|attacks)|joint implementation (?:group|cent(?:er|re))|deconfliction|de-confliction|(?:air|flight) safety|avoid(?:ing)? (?:an? )?(?:inadvertent |accidental )?(?:clash|incident|collision)s?|intelligence[- ]sharing|share intelligence|arms (?:deal|sales?|deliver\w*|supplies)|military aid|troops? to take joint|military[- ]to[- ]military|military (?:officials|officers|commanders|chiefs|experts|delegations?) (?:\w+ ){0,3}?(?:hold|held|met|meet|talk\w*|discuss\w*|confer\w*)|(?:defen[cs]e|military) (?:talks|channels?|contacts|dialogue|consultations|video ?conference))\b/i,
+  // "At the invitation of" is how a visit came about, not an invitation made.
+  invitation: /(?<!\b(?:at|on|upon) (?:the )?)\binvit(?:e|es|ed|ing|ation|ations)\b/i,
   agreement:
-    /\b(?:agreed (?:to|on|upon)|agrees? (?:to|on)|(?:reached|announced|unveiled) (?:an? )?(?:agreement|deal|accord|understanding|consensus|framework)|(?:signed|signs|sign|signing) (?:an? |the )?(?:\w+ )?(?:agreement|deal|accord|memo|memorandum|treaty|protocol|declaration)|memo(?:randum)? of understanding|MoU|(?:unanimously )?adopt(?:s|ed|ing)? (?:a |the )?(?:\w+ )?resolution|endors(?:es|ed|ing) (?:a |the )?(?:road ?map|peace plan)|struck (?:an? )?deal|(?:agreement|deal|accord)\b[^.;]{0,60}?\b(?:was|has been|is|were|have been) (?:reached|signed|struck|agreed|sealed)|strike (?:a|an) (?:deal|agreement)|framework (?:agreement|deal)|peace deal|(?:deal|agreement|accord)\W{0,2}\s+(?:agreed|reached|struck|sealed|signed)(?!\s+(?:to|on|with|by|in)\b))\b/i,
+    /\b(?:agreed (?:to|on|upon)|agrees? (?:to|on)|(?:reach(?:es|ed)?|announced|unveiled|clinch(?:es|ed)?|seal(?:s|ed)?|hammer(?:s|ed)? out) (?:an? |the )?(?:\w+ )?(?:agreement|deal|accord|understanding|consensus|framework)|agreed that|(?:signed|signs|sign|signing) (?:an? |the )?(?:\w+ )?(?:agreement|deal|accord|memo|memorandum|treaty|protocol|declaration)|memo(?:randum)? of understanding|MoU|(?:unanimously )?adopt(?:s|ed|ing)? (?:a |the )?(?:\w+ )?resolution|endors(?:es|ed|ing) (?:a |the )?(?:road ?map|peace plan)|struck (?:an? )?deal|(?:agreement|deal|accord)\b[^.;]{0,60}?\b(?:was|has been|is|were|have been) (?:reached|signed|struck|agreed|sealed)|strike (?:a|an) (?:deal|agreement)|framework (?:agreement|deal)|peace deal|(?:deal|agreement|accord)\W{0,2}\s+(?:agreed|reached|struck|sealed|signed)(?!\s+(?:to|on|with|by|in)\b))\b/i,
   proposal:
-    /\b(?:propos(?:e|ed|es|ing)|(?<!(?:'s|’s|the|this|that|his|her|its|their) )proposals?|put forward|offer(?:ed|s)? (?:to|a)|unveil(?:ed|s)? (?:a|the) (?:plan|proposal|initiative)|draft resolution|peace plan|(?:new|a) plan (?:to|for)|initiative|(?:backs?|backed|backing|supports?|supported|endorses?|endorsed) (?:the )?(?:idea|sending|deploying|deployment|creation|plan|proposal))\b/i,
-  talks: /\b(?:talks|negotiat\w+|discuss(?:ed|es|ing|ions?)?|consultations?|dialogue|conference)\b/i,
-  meeting:
-    /\b(?:meet|meets|met|meeting|meetings|summit|visit(?:s|ed|ing)?|sat down|hosted|held a (?:phone|telephone) (?:call|conversation)|phone (?:call|talks)|spoke by phone)\b/i,
+    /\b(?:propos(?:e|ed|es|ing)|(?<!(?:'s|’s|the|this|that|his|her|its|their) )proposals?|put forward|offer(?:ed|s)? (?:to|a)|unveil(?:ed|s)? (?:a|the) (?:plan|proposal|initiative)|draft resolution|peace plan|(?:new|a) plan (?:to|for)|initiative|(?:backs?|backed|backing|supports?|supported|endorses?|endorsed) (?:the )?(?:idea|sending|deploying|deployment|creation|plan|proposal)|(?:seeks?|sought|seeking) (?:\w+ ){0,2}(?:co-?operation|collaboration|partnership|help|support))\b/i,
+  // A phone call is a conversation, not a meeting.
+  talks:
+    /\b(?:talks|talk(?:ed|ing)? (?:about|on|over|by|with)|negotiat\w+|discuss(?:ed|es|ing|ions?)?|consultations?|dialogue|conference|(?:tele)?phone (?:call|conversation|talks)|spoke (?:by (?:tele)?phone|with))\b/i,
+  meeting: /\b(?:meet|meets|met|meeting|meetings|summit|visit(?:s|ed|ing)?|sat down|hosted)\b/i,
   statement:
-    /\b(?:said|says|told|tells|stated|states|warn(?:s|ed)|accus(?:es|ed)|urg(?:es|ed)|call(?:s|ed) (?:on|for)|condemn(?:s|ed)|critici[sz](?:es|ed)|den(?:ies|ied)|insist(?:s|ed)|announc(?:es|ed)|declar(?:es|ed)|claim(?:s|ed)|reject(?:s|ed)|dismiss(?:es|ed)|slam(?:s|med)|blam(?:es|ed)|vow(?:s|ed)|demand(?:s|ed)|welcom(?:es|ed)|statement|declaration|communiqu[eé])\b/i,
+    /\b(?:said|says|told|tells|stated|states|warn(?:s|ed)|accus(?:es|ed)|urg(?:es|ed)|call(?:s|ed) (?:on|for)|condemn(?:s|ed)|critici[sz](?:es|ed)|den(?:ies|ied)|insist(?:s|ed)|announc(?:es|ed)|declar(?:es|ed)|claim(?:s|ed)|reject(?:s|ed)|dismiss(?:es|ed)|slam(?:s|med)|blam(?:es|ed)|vow(?:s|ed)|demand(?:s|ed)|welcom(?:es|ed)|threat(?:ens|ened)|stress(?:es|ed)|pledg(?:es|ed)|hail(?:s|ed)|prais(?:es|ed)|express(?:es|ed)|veto(?:es|ed)|statement|declaration|communiqu[eé])\b/i,
 };
 
 /** Verbs that make a ceasefire or sanctions the event rather than its topic. */
@@ -54,6 +56,9 @@ const REDUCE =
 /** A ceasefire named as what talks are about ("talks on a Syria ceasefire deal") is their topic. */
 const TOPIC_BEFORE =
   /\b(?:call(?:s|ed|ing)? for|urg(?:es|ed|ing)|demand(?:s|ed|ing)?|propos(?:es|ed|ing)|talks|negotiations?|negotiat\w+|discuss\w*|consultations?|meetings?|work(?:ing)?|efforts?|push(?:ing)?|bid|plans?|hopes?|aim(?:s|ed|ing)?|seek(?:s|ing)?|sought|try(?:ing)?|tries|tried|revive|restore|save|salvage)\b(?:\s+(?:on|about|over|for|toward|towards|to (?:reach|secure|agree|restore|revive|save|salvage|strike|broker))\b)?[^.;]{0,40}$/i;
+
+/** The meeting cue less "hosted", for the headline's own word. */
+const MEETING_WORD = new RegExp(CUES.meeting.source.replace('|hosted', ''), 'i');
 
 /** Failure in the same sentence cancels an agreement cue. */
 const FAILURE =
@@ -142,9 +147,10 @@ export function classifyEventType(units: Unit[]): TypeReading {
       (best, t) => ((scores[t] ?? 0) > (best ? (scores[best] ?? 0) : 0) ? t : best),
       null,
     );
-  const generic = top(GENERIC);
-  const specific = top(SPECIFIC);
+  let generic = top(GENERIC);
   const g = generic ? (scores[generic] ?? 0) : 0;
+  if (generic === 'talks' || generic === 'meeting') generic = talksOrMeeting(units) ?? generic;
+  const specific = top(SPECIFIC);
   const s = specific ? (scores[specific] ?? 0) : 0;
   // A declaration released is the event when nothing more specific is.
   const declared =
@@ -163,6 +169,22 @@ export function classifyEventType(units: Unit[]): TypeReading {
   else if (specific) type = specific;
   const reducesRelations = type === 'other' && (scores.other ?? 0) > 0;
   return { type, reducesRelations, evidence: firstUnit[type] ?? null, scores };
+}
+
+/**
+ * Talks or a meeting: both are read in most reports ("met ... to discuss"), so the first unit
+ * (headline, standfirst, lede) that names either decides, by the word it names first.
+ */
+function talksOrMeeting(units: Unit[]): 'talks' | 'meeting' | null {
+  for (const u of units) {
+    if (!(u.kind === 'title' || u.kind === 'standfirst' || (u.kind === 'body' && u.index === 0))) continue;
+    const t = cuePosition('talks', u.text);
+    // "hosted the talks": the host's verb introduces the event's noun, it does not name one.
+    const m = u.text.search(MEETING_WORD);
+    if (t >= 0 && (m < 0 || t < m)) return 'talks';
+    if (m >= 0) return 'meeting';
+  }
+  return null;
 }
 
 /** CAMEO code and QuadClass of a type. `thirdCountry` tells a visit (042) from a meeting at a third location (044). */

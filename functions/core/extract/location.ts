@@ -23,7 +23,7 @@ const AT_BEFORE =
 const TO_BEFORE =
   /\b(?:invit\w*|visit\w*|trip|travel\w*|arriv\w*|came|went|flew|fly|journey\w*|welcomed?)\b[^.;]{0,60}\bto\s+$/i;
 const FUTURE =
-  /\b(?:will|would|shall|to be held|is due|are due|is set to|are set to|scheduled|planned|plans? to|next (?:week|month|year)|upcoming|ahead of|hopes? to|expected to|later this|intends? to|going to)\b/i;
+  /\b(?:will|would|shall|to be held|is due|are due|is set to|are set to|scheduled|planned|plans? to|next (?:week|month|year)|upcoming|ahead of|hopes? to|expected to|later this|intends? to|going to|could|might)\b/i;
 const BASED_AFTER = /^-(?:based|born|headquartered)/;
 const CAPITAL_PHRASE = /\bin the (\p{Lu}\p{L}+) capital\b/u;
 
@@ -39,16 +39,41 @@ const MODIFIER_AFTER =
 
 const VENUE_NOUN_AFTER = /^\s+(?:meeting|summit|talks|conference|negotiations|session)\b/i;
 
+const PROPOSED_BEFORE = /\b(?:propos\w*|offer(?:s|ed|ing)?|call(?:s|ed|ing)? for|suggest\w*)\b[^.;,]{0,80}$/i;
+const INVITED_TO_EVENT_BEFORE =
+  /\binvit\w*\b[^.;]{0,80}\b(?:talks|negotiations|conference|summit|meeting|session|consultations)\b[^.;,]{0,30}$/i;
+const PAST_AFTER =
+  /^[^.;]{0,12}\b(?:last (?:year|month|week)|earlier this (?:year|month)|in (?:19|20)\d\d)\b/i;
+
+/** "met here", "talks held here": the dateline's place, named by the event's own words. */
+const HERE =
+  /\b(?:met|meet(?:s|ing)?|talks|held|hosted|gathered|signed|arrived|negotiat\w+|session|summit|conference)\s+(?:\w+\s+){0,2}?here\b(?!\s+(?:is|are|was|were)\b)/i;
+
+/** Types whose event is something said or decided, made where it was said. */
+const ANNOUNCED = new Set<EventType>(['statement', 'sanctions', 'proposal']);
+/** A speech and its place: "said in", "in a statement from", "speaking at", "told reporters in". */
+const SPOKEN_BEFORE =
+  /\b(?:said|says|speaking|spoke|told (?:reporters|journalists|a news conference)|statement|(?:news|press) conference|remarks|briefing)\b[^.;"“”]{0,25}\b(?:in|from|at)\s+$/i;
+
+const FILE_PHOTO = /^\s*FILE\b|\bfile (?:photo|picture|image)\b/i;
+
 const FUTURE_AFTER = /^[^.;]{0,25}\b(?:next (?:week|month|year)|later this|tomorrow)\b/i;
 
-function locative(text: string, start: number, end: number, type: EventType): boolean {
+function locative(text: string, start: number, end: number, type: EventType, from = false): boolean {
   const before = text.slice(Math.max(0, start - 120), start);
   // A planned meeting's venue is not where this event happened.
-  if (FUTURE.test(before.slice(-70)) || FUTURE_AFTER.test(text.slice(end, end + 40))) return false;
+  if (FUTURE.test(before.slice(-90)) || FUTURE_AFTER.test(text.slice(end, end + 40))) return false;
+  // The venue of what someone proposes has not hosted anything yet.
+  if (PROPOSED_BEFORE.test(before.slice(-90))) return false;
+  // "invited to talks in Astana": the venue of the talks to come; "invited to Moscow" is the host's place.
+  if (INVITED_TO_EVENT_BEFORE.test(before.slice(-110))) return false;
+  // "a parade in Tehran last year": another, earlier event.
+  if (PAST_AFTER.test(text.slice(end, end + 30))) return false;
   if (BASED_AFTER.test(text.slice(end, end + 12))) return false;
   if (MODIFIER_AFTER.test(text.slice(end, end + 40))) return false;
   if (CONFLICT_BEFORE.test(before)) return false;
   if (AT_BEFORE.test(before)) return true;
+  if (from && /\bfrom\s+$/i.test(before)) return true;
   return (type === 'invitation' || type === 'meeting') && TO_BEFORE.test(before);
 }
 
@@ -77,6 +102,8 @@ export function findLocation(
     const named = hasCue(type, u.text) || hasCue('meeting', u.text) || hasCue('talks', u.text);
     // A caption shows the event only when it names it; otherwise it may be any picture.
     if (u.kind === 'caption' && !named) continue;
+    // A file photo is an older picture, of another day and often another place.
+    if (u.kind === 'caption' && FILE_PHOTO.test(u.text)) continue;
     const describes =
       early ||
       u.kind === 'caption' ||
@@ -114,6 +141,12 @@ export function findLocation(
       )
         candidates.push({ name: p.place.name, country: p.place.country, start: p.start });
     }
+    // "who met here on Friday": the event happened where the report was filed.
+    const here = HERE.exec(u.text);
+    const filed = here ? datelinePlace(dateline, mentions) : null;
+    if (here && filed) return { location: filed.name, country: filed.country, evidence: u.text };
+    // With no dateline "here" is unknown, and the sentence's other places are not the event's.
+    if (here) continue;
     const cap = CAPITAL_PHRASE.exec(u.text);
     if (cap?.[1]) {
       const country = COUNTRIES.find((c) => c.demonyms?.includes(cap[1]!) || c.name === cap[1]);
@@ -131,16 +164,43 @@ export function findLocation(
     const pick = city ?? head;
     return { location: pick.name, country: pick.country, evidence: u.text };
   }
-  // The dateline: where the report was filed, which is where the event was unless the text said otherwise.
-  if (dateline) {
-    const key = dateline.toLowerCase();
-    const known =
-      mentions.places.find((p) => p.place.name.toLowerCase() === key)?.place ?? PLACES_BY_LOWER.get(key);
-    if (known) return { location: known.name, country: known.country, evidence: null };
-    if (/^\p{Lu}[\p{L}' .-]{2,30}$/u.test(dateline) && !TITLE_WORD.test(dateline))
-      return { location: dateline, country: null, evidence: null };
+  // An announcement happened where it was made: "said in a statement from Hawaii", "speaking in Vienna".
+  if (ANNOUNCED.has(type)) {
+    for (const { u, i } of order) {
+      if (u.kind === 'caption') continue;
+      const p = mentions.places.find(
+        (m) =>
+          m.unit === i &&
+          SPOKEN_BEFORE.test(u.text.slice(Math.max(0, m.start - 60), m.start)) &&
+          locative(u.text, m.start, m.end, type, true),
+      );
+      if (p) return { location: p.place.name, country: p.place.country, evidence: u.text };
+    }
   }
+  // The dateline: where the report was filed, which is where the event was unless the text said otherwise.
+  const filed = datelinePlace(dateline, mentions);
+  if (filed) return { location: filed.name, country: filed.country, evidence: null };
   return { location: null, country: null, evidence: null };
+}
+
+/** The first of the candidate datelines that reads as a place (not "Secretary Kerry" of a transcript label). */
+export function pickDateline(candidates: (string | null)[]): string | null {
+  return candidates.find((d) => d && datelinePlace(d)) ?? null;
+}
+
+/** The dateline as a place: a known one with its country, or a plausible city name. */
+function datelinePlace(
+  dateline: string | null,
+  mentions?: Mentions,
+): { name: string; country: string | null } | null {
+  if (!dateline) return null;
+  const key = dateline.toLowerCase();
+  const known =
+    mentions?.places.find((p) => p.place.name.toLowerCase() === key)?.place ?? PLACES_BY_LOWER.get(key);
+  if (known) return { name: known.name, country: known.country };
+  if (/^\p{Lu}[\p{L}' .-]{2,30}$/u.test(dateline) && !TITLE_WORD.test(dateline))
+    return { name: dateline, country: null };
+  return null;
 }
 
 const TITLE_WORD =
@@ -150,11 +210,24 @@ const TITLE_WORD =
 const DATELINE =
   /^\s*(?<city>[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,2}),?(?:\s+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2},?)?(?:\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)?\s*(?:\([^)]{1,30}\))?\s*(?:--|—|–|-|:)\s/;
 
+/** A hard-wrapped wire dateline with no dash: "GENEVA, Sept 10 The United States…". */
+const DATED_DATELINE =
+  /^\s*(?<city>[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,2}),\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2}\s+(?=[A-Z])/;
+
+/** A title-case dateline: "Moscow, A ceasefire…", "Geneva - The talks…" (checked against known places). */
+const TITLED_DATELINE = /^\s*(?<city>\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2})\s*(?:,|\s[-–—])\s+(?=\p{Lu})/u;
+
 /** The dateline city opening one of the first sentences, title-cased, or null. */
 export function datelineFromText(sentences: string[]): string | null {
   for (const s of sentences.slice(0, 8)) {
-    const city = DATELINE.exec(s)?.groups?.city;
-    if (!city) continue;
+    const city = (DATELINE.exec(s) ?? DATED_DATELINE.exec(s))?.groups?.city;
+    if (!city) {
+      // "Moscow, A ceasefire across…": a known place written in title case opening the lede.
+      const titled = TITLED_DATELINE.exec(s)?.groups?.city;
+      const known = titled ? PLACES_BY_LOWER.get(titled.toLowerCase()) : undefined;
+      if (known && sentences.indexOf(s) <= 1) return known.name;
+      continue;
+    }
     const name = city
       .toLowerCase()
       .split(' ')

@@ -102,4 +102,17 @@ export const PLACES: PlaceRecord[] = [
   { name: 'Bishkek', country: 'Kyrgyzstan' },
   { name: 'Dushanbe', country: 'Tajikistan' },
   { name: 'Ashgabat', country: 'Turkmenistan' },
+  // Other summit, ministerial and residence venues of 2015–2017.
+  { name: 'Hawaii', country: 'United States' },
+  { name: 'Honolulu', country: 'United States' },
+  { name: 'Rancho Mirage', aliases: ['Sunnylands'], country: 'United States' },
+  { name: 'Hanover', aliases: ['Hannover'], country: 'Germany' },
+  { name: 'Hiroshima', country: 'Japan' },
+  { name: 'Ise-Shima', aliases: ['Ise Shima'], country: 'Japan' },
+  { name: 'Lucca', country: 'Italy' },
+  { name: 'Goa', country: 'India' },
+  { name: 'Brisbane', country: 'Australia' },
+  { name: 'Almaty', country: 'Kazakhstan' },
+  { name: 'Novo-Ogaryovo', aliases: ['Novo-Ogarevo'], country: 'Russia' },
+  { name: 'Kaliningrad', country: 'Russia' },
 ];

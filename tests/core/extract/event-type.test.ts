@@ -69,6 +69,44 @@ describe('classifyEventType', () => {
     expect(r.reducesRelations).toBe(true);
     expect(cameoFor(r.type, 'unknown', r.reducesRelations)).toEqual({ cameo: '160', quadClass: 4 });
   });
+  it('lets the headline word decide between talks and a meeting', () => {
+    expect(
+      classify('Ministers meet to discuss the border', 'The ministers discussed the border for hours.'),
+    ).toBe('meeting');
+    expect(
+      classify('Ministers discuss the border at a meeting', 'The ministers met in the capital on Monday.'),
+    ).toBe('talks');
+  });
+  it('reads the noun after a host verb, not the host verb, as the kind of event', () => {
+    expect(classify('The capital hosted the talks of the two ministers')).toBe('talks');
+  });
+  it('takes the lede when the headline names neither talks nor a meeting', () => {
+    expect(classify('A long day for the ministers', 'The two ministers met in the capital on Monday.')).toBe(
+      'meeting',
+    );
+  });
+  it('reads a phone call as talks, not a meeting', () => {
+    expect(classify('Two presidents hold phone call on the border')).toBe('talks');
+    expect(classify('The president spoke by phone with his counterpart')).toBe('talks');
+    expect(classify('Leaders talked about the border on Friday')).toBe('talks');
+  });
+  it('reads talks between military officials as military cooperation', () => {
+    expect(classify('Military officials of two countries hold online dialogue on air operations')).toBe(
+      'military_cooperation',
+    );
+    expect(classify('Foreign ministers hold online dialogue on the border')).toBe('talks');
+  });
+  it('reads a deal reached in the present tense as an agreement', () => {
+    expect(classify('Neighbours reach deal on the border dispute')).toBe('agreement');
+    expect(classify('Neighbours clinch trade deal after long night')).toBe('agreement');
+  });
+  it('reads seeking cooperation as a proposal', () => {
+    expect(classify('Minister seeks neighbour cooperation to end the war')).toBe('proposal');
+  });
+  it('reads a visit made at the invitation of a host as a meeting, not an invitation', () => {
+    expect(classify('President visits the capital at the invitation of his counterpart')).toBe('meeting');
+    expect(classify('President invites his counterpart to the capital')).toBe('invitation');
+  });
   it('falls back to other when nothing matches', () => {
     expect(classify('A quiet day', 'Nothing happened anywhere.')).toBe('other');
   });

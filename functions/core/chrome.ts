@@ -56,7 +56,7 @@ const CREDIT =
 
 /** A wire photo credit ("REUTERS/Sergei Karpukhin", "AP Photo/Ivan Sekretarev"): the line is a caption. */
 const PHOTO_CREDIT =
-  /\b(?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|SPUTNIK|Sputnik|TASS|ANADOLU|POOL)\s*\/\s*\p{Lu}/u;
+  /\b(?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|SPUTNIK|Sputnik|TASS|ANADOLU|POOL|\p{Lu}{2,6} Photo)\s*\/\s*\p{Lu}/u;
 
 /** Words glued where a menu lost its separators ("FinancialGovernment SolutionsLegal"). */
 const GLUED_WORDS = /\p{Ll}{2}\p{Lu}\p{Ll}/gu;
@@ -290,7 +290,14 @@ export function classifyLines(lines: string[], author?: string | null): Classifi
     const line = out[i]!;
     const key = keys[i]!;
     const next = out[i + 1];
-    if (key.length >= 30 && next && keys[i + 1]!.startsWith(key) && next.text.length > line.text.length) {
+    if (
+      key.length >= 30 &&
+      next &&
+      keys[i + 1]!.startsWith(key) &&
+      next.text.length > line.text.length &&
+      // A headline's URL slug glued before the lede ("Kerry-meets-Lavrov. GENEVA, …") is no credit.
+      !isSlugOf(next.text, line.text)
+    ) {
       line.chrome = 'caption';
       line.caption = true;
       next.chrome = 'caption';
@@ -315,6 +322,12 @@ export function classifyLines(lines: string[], author?: string | null): Classifi
     if (at >= 0) for (let i = at; i < out.length; i++) out[i]!.chrome = out[i]!.chrome ?? 'author bio';
   }
   return out;
+}
+
+/** Whether `text` opens with `line` written as a URL slug, its words joined by hyphens. */
+function isSlugOf(text: string, line: string): boolean {
+  const slug = line.trim().split(/\s+/).join('-');
+  return text.slice(0, slug.length).toLowerCase() === slug.toLowerCase();
 }
 
 function escapeRe(text: string): string {

@@ -4,7 +4,7 @@
  * "MOSCOW (Reuters) -", or the site's own name in its page chrome).
  */
 import { type ClassifiedLine, classifyLines } from '../chrome.js';
-import { PUBLISHERS, type PublisherRecord, publisherForHost } from '../gazetteer/index.js';
+import { COUNTRIES, PLACES, PUBLISHERS, type PublisherRecord, publisherForHost } from '../gazetteer/index.js';
 import { whitespaceSplitCount } from '../text-scan.js';
 import { parseDateLine, ymd } from './dates.js';
 
@@ -473,6 +473,9 @@ function isProse(l: ClassifiedLine): boolean {
 /** Verdicts of {@link isProse}: a line is asked about once per headline candidate before it. */
 const PROSE = new WeakMap<ClassifiedLine, boolean>();
 
+/** Places of a shared byline: "in Sydney, in London and in New York", "in Geneva and in Vienna". */
+const BYLINE_PLACES = /^in\s+\p{Lu}[\p{L}.' ]*(?:,\s*(?:and\s+)?|\s+and\s+)in\s+\p{Lu}/u;
+
 const ENDS_ON_FUNCTION_WORD =
   /\b(?:the|a|an|and|or|but|of|to|in|on|at|by|for|with|from|that|which|who|is|are|was|were|has|have|had|their|its|his|her|our)$/i;
 
@@ -491,9 +494,49 @@ function isHeadlineContinuation(head: string, rest: string): boolean {
     !ENDS_ON_FUNCTION_WORD.test(head) &&
     !ENDS_ON_FUNCTION_WORD.test(rest) &&
     !/[()|]/.test(rest) &&
-    !/[.!?,;:]["”]?$/.test(rest)
+    !/[.!?,;:]["”]?$/.test(rest) &&
+    // A byline's places with its names lost ("in Sydney, in London and in New York").
+    !BYLINE_PLACES.test(rest)
   );
 }
+
+/**
+ * A line that ends a sentence: a full stop, question or exclamation mark, maybe inside a
+ * closing quote, but not the dot of an abbreviation ("…deal with U.S.").
+ */
+function endsAsSentence(text: string): boolean {
+  return /[.!?]["”’']?$/.test(text) && !/(?:^|[\s(])(?:\p{Lu}\.){2,}$/u.test(text);
+}
+
+/** Capitals before a colon or dash, then a headline in mixed case ("SITE LATEST ON GENEVA : Opposition …"). */
+const KICKER = /^(\p{Lu}[\p{Lu}\d .'&/-]{2,40}?)\s*[:–—-]\s+(?=\p{Lu})(.+)$/u;
+
+/** A short line opening with a kicker in capitals: a headline, not a dateline's lede. */
+function isKickedHeadline(text: string): boolean {
+  const m = KICKER.exec(text);
+  if (!m?.[1] || !m[2]) return false;
+  const rest = whitespaceSplitCount(m[2]);
+  return (
+    whitespaceSplitCount(m[1]) >= 2 &&
+    rest >= 3 &&
+    rest <= 16 &&
+    /\p{Ll}/u.test(m[2]) &&
+    !/[.!?,;]["”]?$/.test(m[2])
+  );
+}
+
+/**
+ * The headline without a kicker in capitals before it ("SITE LATEST ON GENEVA : Opposition
+ * requests…" → "Opposition requests…"); a mixed-case label ("Astana talks: …") is kept.
+ */
+export function withoutKicker(title: string): { title: string; kicker: string | null } {
+  if (!isKickedHeadline(title)) return { title, kicker: null };
+  const m = KICKER.exec(title)!;
+  return { title: m[2]!.trim(), kicker: m[1]!.trim() };
+}
+
+/** A time of day or time zone in a line: the page's clock or a player's label, never a headline. */
+const CLOCK = /(?<![\d:])\d{1,2}:\d{2}\b|\b(?:GMT|UTC)\b/;
 
 /** A line that could stand between a headline and the body: a standfirst or subhead. */
 function isStandfirstShaped(l: ClassifiedLine): boolean {
@@ -531,16 +574,21 @@ function headlineScore(
   if (dateOf(text) || BYLINE.test(text)) return 0;
   // An upper-case line is more often a banner than a headline (but wire headlines can shout).
   const shouting = !/\p{Ll}/u.test(text) && text.replace(/[^\p{L}]/gu, '').length >= 12;
-  // A clock or time-zone line ("01:51 GMT +3") is the page's time, not a headline.
-  if (/^\d{1,2}:\d{2}\b|\b(?:GMT|UTC)\b/.test(text)) return 0;
-  // A line opening with a wire dateline ("GENEVA, Sept 10 The United States…") is the lede.
-  if (opensWithDateline(text)) return 0;
+  // A clock or time-zone line ("01:51 GMT +3") is the page's time, and a time in a line
+  // ("LIVE VIDEO STARTS AT 1:41:31") labels a player: headlines carry no clock.
+  if (CLOCK.test(text)) return 0;
+  // A line opening with a wire dateline ("GENEVA, Sept 10 The United States…") is the lede,
+  // unless it is as short as a headline and ends like one: then the capitals before the
+  // colon or dash are a kicker ("SITE LATEST ON GENEVA : Opposition requests…").
+  if (opensWithDateline(text) && !isKickedHeadline(text)) return 0;
   const next: ClassifiedLine[] = [];
   // Look a few lines ahead only: a menu of chrome lines must not make every candidate scan the page.
   for (let j = i + 1; j < Math.min(lines.length, i + 9) && next.length < 3; j++) {
     const n = lines[j]!;
     // Captions and share buttons sit between a headline and its byline: look past them.
     if (n.chrome && n.chrome !== 'repeated line' && !dateOf(n.text)) continue;
+    // The places of a byline whose names were lost sit where the byline would.
+    if (next.length === 0 && BYLINE_PLACES.test(n.text)) continue;
     if (next.length === 0 && /^\p{Ll}/u.test(n.text)) {
       // Text going on in lower case: a headline wrapped in two, or a sentence wrapped in many.
       if (!isHeadlineContinuation(text, n.text)) return 0;
@@ -548,7 +596,7 @@ function headlineScore(
     }
     next.push(n);
   }
-  const endsSentence = /[.!?]$/.test(text);
+  const endsSentence = endsAsSentence(text);
   let score = 1;
   const first = next[0];
   if (first && isHeaderMarker(first, dateOf)) score += 4;
@@ -560,6 +608,8 @@ function headlineScore(
   const prev = lines.slice(Math.max(0, i - 2), i).filter((p) => !p.chrome);
   if (prev.some((p) => p.text.length <= 120 && dateOf(p.text))) score += 1;
   if (words >= 5) score += 1;
+  // Headlines run to some fifteen words; a line of twenty or more is a standfirst or the lede.
+  if (words > 20) score -= 2;
   // Two lines run together ("Syria AgreementRemarks With…") are not a clean headline.
   if (/\p{Ll}{2}\p{Lu}\p{Ll}/u.test(text)) score -= 2;
   if (timesPrinted(text) > 1) score += 1;
@@ -700,7 +750,10 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
       if (isProse(classified[i]!)) break;
     }
     // Two stacked headline-shaped lines are headline and standfirst: the first is the headline.
-    if (best >= 3 && titleIdx > 0) {
+    // Not when the chosen line is printed twice (page title and head) and the one above is
+    // not: that line is the standfirst between the two copies.
+    const printedTwice = (k: number) => timesPrinted(siteBar(classified[k]!.text) ?? classified[k]!.text) > 1;
+    if (best >= 3 && titleIdx > 0 && !(printedTwice(titleIdx) && !printedTwice(titleIdx - 1))) {
       const prev = classified[titleIdx - 1]!;
       const words = whitespaceSplitCount(prev.text);
       if (
@@ -729,6 +782,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
         !parseDateLine(l.text) &&
         !BYLINE.test(l.text) &&
         !opensWithDateline(l.text) &&
+        !CLOCK.test(l.text) &&
         !runsOnAsProse(i);
       // A line whose text goes on in lower case on the next line is wrapped prose (with no
       // date line or byline after it, a headline broken in two cannot be told from it).
@@ -753,11 +807,19 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
   }
   // A site name after the headline (" – BBC News") is the publisher, not part of the title.
   let titleSite: string | null = null;
+  if (title && !knownTitle) {
+    // A kicker in capitals is no part of the headline; when it opens with an outlet's name,
+    // that names the publisher ("SITE LATEST ON GENEVA : …").
+    const { title: bare, kicker } = withoutKicker(title);
+    title = bare;
+    const kickerWord = kicker?.split(/\s+/)[0];
+    if (kicker) titleSite = publisherNamed(kicker) ?? (kickerWord ? publisherNamed(kickerWord) : null);
+  }
   if (title) {
     const split = splitSiteName(title);
     if (split) {
       title = split.title;
-      titleSite = split.publisher;
+      titleSite = titleSite ?? split.publisher;
     } else {
       // A site we do not know, after a bar ("Kerry meets Lavrov | Example Daily"): not the headline.
       title = siteBar(title) ?? title;
@@ -770,7 +832,12 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     // weight to a date or a name that is no part of the story.
     const first =
       classified.find(
-        (l) => !l.chrome && l.text.split(/\s+/).length >= 5 && !dateOf(l.text) && !BYLINE.test(l.text),
+        (l) =>
+          !l.chrome &&
+          l.text.split(/\s+/).length >= 5 &&
+          !dateOf(l.text) &&
+          !BYLINE.test(l.text) &&
+          !CLOCK.test(l.text),
       )?.text ??
       classified.find((l) => !l.chrome)?.text ??
       '';
@@ -829,7 +896,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
       }
       continue;
     }
-    if (READ_TIME.test(l.text)) meta.add(i);
+    if (READ_TIME.test(l.text) || (i > titleIdx && BYLINE_PLACES.test(l.text))) meta.add(i);
   }
   // A lone name right under the headline (past captions) is the byline ("Jane Roe").
   if (!author && titleIdx >= 0) {
@@ -887,9 +954,13 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
       .slice(after + 1, nextBody < 0 ? undefined : nextBody)
       .some((l) => l.chrome);
     // A wire dateline opens the body: it is never a standfirst, even when hard-wrapped.
+    // With no text after it, the line is the body itself (a video page's one paragraph).
     if (
+      nextBody >= 0 &&
       words <= 60 &&
       !opensWithDateline(cand.text) &&
+      // The headline's URL slug glued before a line marks the lede, not a standfirst.
+      !withoutSlug(cand.text, title) &&
       (!/[.!?"”]$/.test(cand.text) || metaBetween || chromeBetween)
     ) {
       standfirst = cand.text;
@@ -905,7 +976,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
   classified.forEach((line, i) => {
     if (line.caption) captions.push(line.text);
     if (line.chrome || meta.has(i) || i < titleIdx) return;
-    const glued = gluedLede.get(i);
+    const glued = gluedLede.get(i) ?? withoutSlug(line.text, title);
     const l = glued ? { ...line, text: glued } : line;
     // Hard-wrapped text: a line goes on from the last one until a sentence ends, so a
     // sentence broken over lines ("Secretary of State John Kerry" / "said.") is read whole.
@@ -963,6 +1034,15 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
         .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
         .join(' ');
       paragraphs[0] = first.slice(m[0].length);
+    } else {
+      // "MOSCOW, Russia proposed…": a known city in capitals and a comma, no dash.
+      const bare = COMMA_DATELINE.exec(first);
+      const city = bare?.[1] ? KNOWN_CITY.get(bare[1].toLowerCase()) : undefined;
+      if (bare && city) {
+        dateline = city;
+        const rest = first.slice(bare[0].length);
+        if (!MONTH_DAY.test(rest)) paragraphs[0] = rest;
+      }
     }
   }
 
@@ -981,6 +1061,30 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     chrome: classified.filter((l) => l.chrome),
   };
 }
+
+/**
+ * The line without the headline's URL slug glued before it ("Kerry-meets-Lavrov. GENEVA, …"
+ * → "GENEVA, …"), or null when it does not open with one.
+ */
+function withoutSlug(text: string, title: string | null): string | null {
+  if (!title || text.length <= title.length) return null;
+  const slug = title.trim().split(/\s+/).join('-');
+  if (text.slice(0, slug.length).toLowerCase() !== slug.toLowerCase()) return null;
+  const rest = text.slice(slug.length).replace(/^[.:]?\s+/, '');
+  return rest.length < text.length - slug.length ? rest : null;
+}
+
+/** A city in capitals and a comma opening the lede, then a sentence ("MOSCOW, Russia proposed…"). */
+const COMMA_DATELINE = /^(\p{Lu}{3,}(?: \p{Lu}{3,})?),\s+(?=\p{Lu}\p{Ll}+\.?\s)/u;
+
+/** A month and day after a dateline's city ("GENEVA, Sept 10 …"): the date stays with the text. */
+const MONTH_DAY = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{Ll}*\.?\s+\d/u;
+
+/** Cities of the gazetteer (places and capitals) by lower-case name: only these make a comma dateline. */
+const KNOWN_CITY = new Map<string, string>([
+  ...COUNTRIES.flatMap((c) => (c.capital ? [[c.capital.toLowerCase(), c.capital] as [string, string]] : [])),
+  ...PLACES.map((p) => [p.name.toLowerCase(), p.name] as [string, string]),
+]);
 
 function firstOf<T>(items: T[], f: (item: T) => string | null): string | null {
   for (const item of items) {

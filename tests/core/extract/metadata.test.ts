@@ -406,3 +406,83 @@ SECRETARY KERRY: Thank you all for your patience during a very long day of talks
     ]);
   });
 });
+
+describe('readLayout: headlines on scraped pages', () => {
+  const lede =
+    'The two countries signed an agreement on Tuesday to keep their aircraft apart over the region, officials said after the talks.';
+  it('takes the line printed twice as the headline, not the standfirst between the copies', () => {
+    const l = layout(`Two powers sign deal on air safety
+Deal is no endorsement of the other side's campaign, says minister
+Two powers sign deal on air safety
+${lede}
+A working group will meet next month to discuss how the deal works in practice.`);
+    expect(l.title).toBe('Two powers sign deal on air safety');
+    expect(l.paragraphs[0]).toBe(lede);
+  });
+  it('prefers the headline above a date line to a long summary under it', () => {
+    const l = layout(`Top diplomats discuss preparations for peace talks
+Politics & Diplomacy
+January 16, 14:06 UTC+3
+The foreign minister and his counterpart from the neighbouring country have held a telephone conversation on the settlement talks due in the capital next week
+MOSCOW, January 16. /TASS/. The foreign minister and his counterpart have held a telephone conversation, the ministry said.`);
+    expect(l.title).toBe('Top diplomats discuss preparations for peace talks');
+  });
+  it('does not take a sentence ending in a closing quote for a headline', () => {
+    const l =
+      layout(`Military officials held a video conference on Wednesday on the safety of flights over the region, a spokesman announced in a release."
+The department today held a video conference co-chaired by two officials of the defence ministries, the release said.`);
+    expect(l.titleSource).toBe('lede');
+  });
+  it('reads a headline ending in an abbreviation above a dateline lede', () => {
+    const l = layout(`Small state agrees to curb terror financing under deal with U.S.
+KUWAIT CITY – The United States and the small state signed a memo of understanding on Tuesday on steps it will take to stop the funding of terrorism.`);
+    expect(l.title).toBe('Small state agrees to curb terror financing under deal with U.S.');
+    expect(l.titleSource).toBe('headline');
+  });
+  it('takes no video-player label with a time for a headline', () => {
+    const l = layout(`LIVE VIDEO STARTS AT 1:41:31
+The foreign ministers of the two countries are due to hold a press conference after the meeting of the support group in the city.
+The final statement will focus on the ceasefire and on humanitarian aid, a news channel reported.`);
+    expect(l.title).not.toContain('1:41:31');
+    expect(l.titleSource).toBe('lede');
+  });
+  it('strips a kicker in capitals before a colon, and names the outlet when it opens the kicker', () => {
+    const l = layout(`MESOP LATEST ON GENEVA : Opposition Requests Clarification after Invitation to Talks
+The envoy sent out official invitations yesterday to peace talks set to begin in the city on Friday, though he did not say who was invited.`);
+    expect(l.title).toBe('Opposition Requests Clarification after Invitation to Talks');
+    expect(l.agency).toBe('MESOP');
+  });
+  it('keeps a mixed-case label before a colon as part of the headline', () => {
+    const l = layout(`Peace talks: joint declaration released
+The three guarantor countries released a joint declaration at the end of two days of talks in the capital on Tuesday.`);
+    expect(l.title).toBe('Peace talks: joint declaration released');
+  });
+  it("does not glue a byline's places onto the headline", () => {
+    const l = layout(`Nuclear deal: historic agreement in the capital – live updates
+in Sydney, in London and in New York
+Tue 14 Jul 2015 17.02 EDT
+The president says every path to a weapon will be cut off under a historic agreement announced in the capital on Tuesday.`);
+    expect(l.title).toBe('Nuclear deal: historic agreement in the capital – live updates');
+    expect(l.paragraphs.join(' ')).not.toContain('in Sydney');
+  });
+  it("does not take a headline for a caption when the next line opens with the headline's URL slug", () => {
+    const l = layout(`Minister proposes joint airstrikes with partners in the region
+Minister-proposes-joint-airstrikes-with-partners-in-the-region. MOSCOW, The minister proposed conducting joint air strikes with the coalition against extremist groups.
+The minister said strikes could begin on Wednesday, the ministry said in a statement.`);
+    expect(l.title).toBe('Minister proposes joint airstrikes with partners in the region');
+    expect(l.standfirst).toBeNull();
+    expect(l.dateline).toBe('Moscow');
+    expect(l.paragraphs[0]).toBe(
+      'The minister proposed conducting joint air strikes with the coalition against extremist groups.',
+    );
+  });
+  it('keeps the only paragraph of a video page as body, not as a standfirst', () => {
+    const l = layout(`Secretary in the capital to pursue peace talks
+The secretary is in the capital to seek unity on the conflict. The two sides disagree on a number of issues.
+Watch video 02:19`);
+    expect(l.standfirst).toBeNull();
+    expect(l.paragraphs).toEqual([
+      'The secretary is in the capital to seek unity on the conflict. The two sides disagree on a number of issues.',
+    ]);
+  });
+});

@@ -58,6 +58,9 @@ const CREDIT =
 const PHOTO_CREDIT =
   /\b(?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|SPUTNIK|Sputnik|TASS|ANADOLU|POOL|\p{Lu}{2,6} Photo)\s*\/\s*\p{Lu}/u;
 
+/** A photo passed on by an agency, closing a caption: "Jane Roe/Example News via AP". */
+const VIA_CREDIT = /\/\s*\p{Lu}[\p{L}.&' -]{1,40}\s+via\s+(?:AP|AFP|Reuters|Getty Images|EPA)\)?\s*$/u;
+
 /** Words glued where a menu lost its separators ("FinancialGovernment SolutionsLegal"). */
 const GLUED_WORDS = /\p{Ll}{2}\p{Lu}\p{Ll}/gu;
 
@@ -174,7 +177,7 @@ export function chromeReason(line: string): string | null {
   if (META_LINE.test(line)) return 'meta line';
   if (SITE_BANNER.test(line) && n <= 15) return 'site banner';
   if (/^(?:copyright\b|©|\(c\)\s*\d{4})/i.test(line) && n <= 30) return 'copyright';
-  if (PHOTO_CREDIT.test(line) && n <= 70) return 'caption';
+  if ((PHOTO_CREDIT.test(line) || VIA_CREDIT.test(line)) && n <= 70) return 'caption';
   if (mayHaveTwoGluedWords(line) && (line.match(GLUED_WORDS)?.length ?? 0) >= 2) return 'glued menu';
   if (n <= 25 && MAYBE_PICTOGRAPH.test(line) && PICTOGRAPH.test(line)) return 'emoji promo';
   if (BOILERPLATE.test(line)) return 'boilerplate';
@@ -212,6 +215,9 @@ export function chromeReason(line: string): string | null {
 /** The heading of a comment section ("Leave a Reply", "Comment Form", "12 comments"). */
 const COMMENT_SECTION =
   /^(?:leave a (?:reply|comment)|comment form|post a comment|add (?:a |your )?comment|\d+\s+comments?|comments?(?:\s*\(\d+\))?|join the (?:discussion|conversation)|show comments|reader comments|have your say|discussion)\s*:?$/i;
+
+/** The signature line of an embedded tweet: a dash, a name, the handle in brackets. */
+export const TWEET_SIGNATURE = /^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)/;
 
 /** A line with its chrome verdict. */
 export interface ClassifiedLine {
@@ -281,6 +287,19 @@ export function classifyLines(lines: string[], author?: string | null): Classifi
     if (prose >= 3 && COMMENT_SECTION.test(line.text)) {
       for (let j = i; j < out.length; j++) out[j]!.chrome = out[j]!.chrome ?? 'comment section';
       break;
+    }
+  }
+  // An embedded tweet: its signature ("— Jane Roe (@janeroe) May 11, 2016") and the tweet's
+  // text above it are a quotation of another page, not the article's prose.
+  for (let i = 0; i < out.length; i++) {
+    const line = out[i]!;
+    if (line.text.length > 120 || !TWEET_SIGNATURE.test(line.text)) continue;
+    line.chrome = 'embedded tweet';
+    line.caption = true;
+    const above = out[i - 1];
+    if (above && (!above.chrome || above.chrome === 'link-like') && wordCount(above.text) <= 60) {
+      above.chrome = 'embedded tweet';
+      above.caption = true;
     }
   }
   const seen = new Map<string, number>();

@@ -3,7 +3,7 @@
  * line, body paragraphs, captions, and the publisher (URL host, metadata, a dateline such as
  * "MOSCOW (Reuters) -", or the site's own name in its page chrome).
  */
-import { type ClassifiedLine, classifyLines } from '../chrome.js';
+import { type ClassifiedLine, classifyLines, TWEET_SIGNATURE } from '../chrome.js';
 import { COUNTRIES, PLACES, PUBLISHERS, type PublisherRecord, publisherForHost } from '../gazetteer/index.js';
 import { whitespaceSplitCount } from '../text-scan.js';
 import { parseDateLine, ymd } from './dates.js';
@@ -141,7 +141,8 @@ function chromeLinePublisher(text: string): string | null | typeof NO_PUBLISHER 
     if (p) return publisherByName(p[0])?.name ?? null;
   }
   const m = PUBLISHER_NAME_RE.exec(text);
-  if (m) return publisherByName(m[0])?.name ?? null;
+  // A name right after a slash credits a photo ("Jane Roe/Example News via AP"), not the page.
+  if (m && text[m.index - 1] !== '/') return publisherByName(m[0])?.name ?? null;
   return NO_PUBLISHER;
 }
 
@@ -265,13 +266,13 @@ const LOOSE_DATELINE =
 
 const AGENCY_AFTER_DASH =
   /^\p{Lu}[\p{L} .'-]{2,30}?[,.][^–—-]{0,30}?(?:--|[-–—])\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2})[.:]/u;
-const AGENCY_IN_BRACKETS = /^\(([^)]{2,30})\)\s*(?:--|[-–—:])/;
+const AGENCY_IN_BRACKETS = /^\(([^)]{2,30})\)\s*(?:--|[-–—:~])/;
 /** "Baku. 7 April. NAME/": the outlet's name closed by a slash after the date. */
 const AGENCY_BEFORE_SLASH = /^\p{Lu}[\p{L} .'-]{2,30}?[,.][^/]{0,30}?[.,]\s*(\p{Lu}[\p{L}.-]{1,25})\s*\//u;
 
-/** The agency of a wire dateline in one of the first paragraphs, or null. */
+/** The agency of a wire dateline in one of the given (first) paragraphs, or null. */
 function agencyFromDateline(paragraphs: string[]): string | null {
-  for (const p of paragraphs.slice(0, 3)) {
+  for (const p of paragraphs) {
     const m = AGENCY_DATELINE.exec(p);
     const name = m?.[1] ?? m?.[2];
     if (name) {
@@ -376,6 +377,8 @@ export function readDateLine(raw: string): string | null {
   const line = /[\u06f0-\u06f9\u0660-\u0669]/.test(raw) ? asciiDigits(raw) : raw;
   // Every form below has a digit; most lines of a page are prose without one.
   if (!/\d/.test(line)) return null;
+  // The signature of an embedded tweet ("— Jane Roe (@janeroe) May 11, 2016") dates the tweet.
+  if (TWEET_SIGNATURE.test(line)) return null;
   // A Persian-calendar date ("1395/10/27"): years 1350–1450 are Solar Hijri, not Gregorian.
   const hijri = /(?<!\d)(1[34]\d{2})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)/.exec(line);
   if (hijri && line.length <= 120)
@@ -385,6 +388,9 @@ export function readDateLine(raw: string): string | null {
     /\d{3,}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(line)
   )
     return null;
+  // A scraper's bare label before an ISO date ("date 2017-06-28 …"), the lede or a credit after it.
+  const labelled = LABELLED_ISO.exec(line);
+  if (labelled) return ymd(Number(labelled[1]), Number(labelled[2]), Number(labelled[3]));
   const iso =
     /^(\d{4})[-/.](\d{2})[-/.](\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(
       line.trim(),
@@ -413,6 +419,9 @@ export function readDateLine(raw: string): string | null {
   }
   return null;
 }
+
+/** "date 2017-06-28", "Date: 2017-06-28" opening a line, whatever follows. */
+const LABELLED_ISO = /^(?:date|published|posted|updated)\s*:?\s*(\d{4})-(\d{2})-(\d{2})(?![\d-])/i;
 
 /** A full date at the start of a line, followed by a capitalised word: a date line glued to the lede. */
 const GLUED_DATE =
@@ -871,8 +880,8 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
       publishedInText = date;
       publishedLine = l.text;
       // A date glued before the lede ("Nov 04, 2015 More than a dozen…"): the rest is body.
-      const glued = GLUED_DATE.exec(l.text);
-      if (glued && l.text.split(/\s+/).length > 14) gluedLede.set(i, l.text.slice(glued[0].length));
+      const glued = GLUED_DATE.exec(l.text) ?? LABELLED_ISO.exec(l.text);
+      if (glued && l.text.split(/\s+/).length > 14) gluedLede.set(i, l.text.slice(glued[0].length).trim());
       else meta.add(i);
       // A name line just above a date line is the byline ("Adam Withnall" / "Tuesday 15 December 2015").
       for (let j = i - 1; j > titleIdx && j >= i - 2 && j >= 0; j--) {
@@ -974,7 +983,12 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
   /** The last paragraph of hard-wrapped text stopped mid-sentence. */
   let open = false;
   classified.forEach((line, i) => {
-    if (line.caption) captions.push(line.text);
+    // An embedded tweet's signature dates its text on the line above: read as one caption.
+    const above = classified[i - 1];
+    if (line.caption && above?.caption && TWEET_SIGNATURE.test(line.text)) {
+      captions.pop();
+      captions.push(`${above.text} ${line.text}`);
+    } else if (line.caption) captions.push(line.text);
     if (line.chrome || meta.has(i) || i < titleIdx) return;
     const glued = gluedLede.get(i) ?? withoutSlug(line.text, title);
     const l = glued ? { ...line, text: glued } : line;
@@ -1009,7 +1023,9 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
   // President") is too short to be kept as a paragraph.
   const firstLine = classified.find((l, i) => i > titleIdx && !l.chrome && !meta.has(i))?.text;
   const agency =
-    agencyFromDateline(firstLine && firstLine !== first ? [firstLine, ...paragraphs] : paragraphs) ??
+    agencyFromDateline(
+      firstLine && firstLine !== first ? [firstLine, ...paragraphs.slice(0, 3)] : paragraphs.slice(0, 3),
+    ) ??
     titleSite ??
     firstOf(
       classified.slice(0, 40),
@@ -1020,10 +1036,26 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     firstOf(classified.slice(40), (l) =>
       /^[[(]?sources?\s*:/i.test(l.text) ? sourceLinePublisher(l.text) : null,
     ) ??
+    // A sign-off credit closing a paragraph of the body ("… on Russia. (Washington Post)").
+    lastOf(paragraphs, signOffPublisher) ??
     publisherFromChrome(classified) ??
     // A sign-off line that is the outlet's name and nothing else ("BBC News" under a repost).
-    firstOf(classified, (l) => (l.text.length <= 40 && !l.caption ? publisherNamed(l.text) : null)) ??
+    // Or the site's logo named in the page's text ("Example News logo").
+    firstOf(classified, (l) =>
+      l.text.length <= 45 && !l.caption ? publisherNamed(l.text.replace(/\s+logo$/i, '')) : null,
+    ) ??
     selfReferencePublisher(paragraphs);
+  // A digest stamps each excerpt with its date in brackets at the end ("… invasion.” (10/05/17)").
+  if (!publishedInText) {
+    for (const p of paragraphs) {
+      const d = closingNumericDate(p);
+      if (d) {
+        publishedInText = d;
+        publishedLine = p.slice(-12).trim();
+        break;
+      }
+    }
+  }
   if (first) {
     const m = DATELINE.exec(first);
     if (m?.groups?.city && m.groups.city.trim().length >= 3) {
@@ -1085,6 +1117,33 @@ const KNOWN_CITY = new Map<string, string>([
   ...COUNTRIES.flatMap((c) => (c.capital ? [[c.capital.toLowerCase(), c.capital] as [string, string]] : [])),
   ...PLACES.map((p) => [p.name.toLowerCase(), p.name] as [string, string]),
 ]);
+
+/**
+ * A numeric date in brackets closing a paragraph after its last sentence ("… invasion.”
+ * (10/05/17)"). Slashes put the month first, as English-language pages print them, unless the
+ * first number cannot be a month.
+ */
+export function closingNumericDate(paragraph: string): string | null {
+  const m = /[.!?"”’]\s*\((\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\)\s*$/.exec(paragraph.slice(-20));
+  if (!m) return null;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+  return a > 12 ? ymd(year, b, a) : ymd(year, a, b);
+}
+
+/** An outlet in brackets closing a paragraph: a repost's credit ("… sanctions on Russia. (Washington Post)"). */
+function signOffPublisher(paragraph: string): string | null {
+  const m = /[.!?"”]\s*\(([^()]{2,40})\)\s*$/.exec(paragraph.slice(-60));
+  return m?.[1] ? publisherNamed(m[1]) : null;
+}
+
+function lastOf<T>(items: T[], f: (item: T) => string | null): string | null {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const v = f(items[i]!);
+    if (v) return v;
+  }
+  return null;
+}
 
 function firstOf<T>(items: T[], f: (item: T) => string | null): string | null {
   for (const item of items) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toLines } from '../../../functions/core/chrome.js';
 import {
   cleanAuthor,
+  closingNumericDate,
   jalaliToGregorian,
   publisherFromUrl,
   publisherNamed,
@@ -484,5 +485,60 @@ Watch video 02:19`);
     expect(l.paragraphs).toEqual([
       'The secretary is in the capital to seek unity on the conflict. The two sides disagree on a number of issues.',
     ]);
+  });
+});
+
+describe('readLayout: publishers and dates of reposts', () => {
+  const body = (n: number) =>
+    `The two leaders met in the capital on Tuesday for talks on the conflict and agreed to meet again, officials said after meeting ${n}.`;
+  it('reads a sign-off credit in brackets closing the body', () => {
+    const l = layout(`Secretary meets president in the capital\n${body(1)}\n${body(2)} (Washington Post)`);
+    expect(l.agency).toBe('The Washington Post');
+  });
+  it('reads an agency in brackets before a tilde opening a paragraph', () => {
+    const l = layout(`Ministers to meet again\n${body(1)}\n(FNA) ~ ${body(2)}`);
+    expect(l.agency).toBe('Fars News Agency');
+  });
+  it("reads the site's logo line", () => {
+    const l = layout(
+      `Daily Caller News Foundation logo\nSecretary signs pact with the small state\n${body(1)}`,
+    );
+    expect(l.agency).toBe('The Daily Caller');
+  });
+  it('does not take the outlet of a photo credit for the publisher', () => {
+    const l = layout(
+      `President orders sanctions after downing of jet\n${body(1)}\nThe president meets workers during a visit to a factory, on Nov. 25, 2015. Jane Roe/Sputnik via AP\n${body(2)}`,
+    );
+    expect(l.agency).toBeNull();
+  });
+  it('reads a bare "date YYYY-MM-DD" label, also when the lede follows it on the line', () => {
+    const l = layout(`date 2017-06-28 ${body(1)}\n${body(2)}`);
+    expect(l.publishedInText).toBe('2017-06-28');
+    expect(l.paragraphs[0]).toBe(body(1));
+  });
+  it("does not take an embedded tweet's date for the page's", () => {
+    const l = layout(`Ministers make no breakthrough at talks
+The foreign ministers made no breakthrough at today's meeting in the capital, the host said after the talks.
+Minister arrived at the villa to take part in the ministerial meeting pic.twitter.com/abc123
+— Example Ministry (@example_mfa) May 11, 2016
+${body(2)}`);
+    expect(l.publishedInText).toBeNull();
+    expect(l.captions).toEqual([
+      'Minister arrived at the villa to take part in the ministerial meeting pic.twitter.com/abc123 — Example Ministry (@example_mfa) May 11, 2016',
+    ]);
+  });
+  it("reads a digest's closing date stamp month first", () => {
+    const l = layout(`Leader hosts king for talks\nSource: Washington Post\n“${body(1)}” (10/05/17)`);
+    expect(l.publishedInText).toBe('2017-10-05');
+    expect(l.agency).toBe('The Washington Post');
+  });
+});
+
+describe('closingNumericDate', () => {
+  it('reads a bracketed numeric date after the last sentence only', () => {
+    expect(closingNumericDate('The talks ended. (10/05/17)')).toBe('2017-10-05');
+    expect(closingNumericDate('The talks ended. (25/05/2017)')).toBe('2017-05-25');
+    expect(closingNumericDate('The talks ended on (10/05/17) and more')).toBeNull();
+    expect(closingNumericDate('Resolution 2254 (12/18)')).toBeNull();
   });
 });

@@ -74,7 +74,14 @@ const SITE_BANNER = /^(?:an?\s+|the\s+)?official\s+(?:web\s*)?(?:site|portal)\s+
 
 /** ", City, Country, April 12, 2017." closing a line: how wire captions end. */
 const CAPTION_PLACE_DATE =
-  /\bin \p{Lu}[\p{L}' -]+,\s+\p{Lu}[\p{L}' -]+,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d{1,2},\s+(?:19|20)\d{2}\.?$/u;
+  /\bin \p{Lu}[\p{L}.' -]+,\s+\p{Lu}[\p{L}.' -]+,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d{1,2},\s+(?:19|20)\d{2}\.?$/u;
+
+/** A year and full stop, then a photographer's name glued to it: a caption's lost credit. */
+const GLUED_PHOTOGRAPHER = /(?:19|20)\d{2}\.\s?\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}$/u;
+
+/** Navigation: section names parted by slashes or angle brackets, or a menu starting at "Home". */
+const BREADCRUMB =
+  /^(?:\p{Lu}[\p{L}&' -]*(?:\s+[/>»]\s+\p{Lu}[\p{L}&' -]*)+|Home(?=.*\b(?:News|World|Search|Contact|About|Archive|Video|Politics|Opinion|Business|Sports?)\b)(?:\s+[\p{L}&'-]+)+)$/u;
 
 /** A wire photo credit closing a long caption: "(AP Photo/Jane Roe, File)", "REUTERS/Jane Roe". */
 const LONG_CAPTION_CREDIT =
@@ -209,6 +216,11 @@ export function chromeReason(line: string): string | null {
   // A wire photo's caption, its credit lost: it ends on the place and full date of the
   // picture ("… during talks in Moscow, Russia, April 12, 2017.").
   if (n <= 60 && /(?:19|20)\d{2}\.?$/.test(line) && CAPTION_PLACE_DATE.test(line)) return 'caption';
+  // … or with the photographer's name glued after it ("…, August 9, 2016.Jane Roe").
+  const glued = n <= 60 ? GLUED_PHOTOGRAPHER.exec(line) : null;
+  if (glued && CAPTION_PLACE_DATE.test(line.slice(0, glued.index + 5))) return 'caption';
+  // A breadcrumb ("News / Middle East") or a menu opening with "Home": the site's navigation.
+  if (n <= 8 && BREADCRUMB.test(line)) return 'breadcrumb';
   return null;
 }
 

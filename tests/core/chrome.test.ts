@@ -79,6 +79,21 @@ describe('chromeReason: photo credits', () => {
   });
 });
 
+describe('chromeReason: navigation and glued credits', () => {
+  it('reads breadcrumbs and a menu opening with Home as navigation, not a Home Secretary headline', () => {
+    expect(chromeReason('News / Middle East')).toBe('breadcrumb');
+    expect(chromeReason('Home Archive Search Sponsors About us Contact')).toBe('breadcrumb');
+    expect(chromeReason('Home Secretary resigns over visa row')).toBeNull();
+  });
+  it('reads a caption whose credit lost its slash and was glued to the date', () => {
+    expect(
+      chromeReason(
+        'The president shakes hands with his guest during a news conference in St. Petersburg, Russia, August 9, 2016.Jane Roe',
+      ),
+    ).toBe('caption');
+  });
+});
+
 describe('chromeReason: pictographs', () => {
   it('treats emoji as promo but not the copyright sign', () => {
     expect(chromeReason('Start the day smarter ☀️')).toBe('emoji promo');

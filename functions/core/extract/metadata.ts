@@ -49,7 +49,7 @@ export interface HeaderDateLine {
   previous: string | null;
 }
 
-const BYLINE = /^(?:by|written by|words by|reporting by)\s+(.{3,80})$/i;
+const BYLINE = /^(?:by|written by|words by|reporting by|posted by|author:)\s+(.{3,80})$/i;
 const NAME_LINE =
   /^(?:\p{Lu}[\p{Ll}'’.-]+|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{Ll}'’.-]+|\p{Lu}\.|de|van|von|al-\p{Lu}\p{Ll}+)){1,3}$/u;
 /** A job title after a byline name ("Patrick Wintour Diplomatic editor"). */
@@ -61,7 +61,7 @@ const READ_TIME = /^\d+\s*(?:min(?:ute)?s?)\s+read$/i;
 export function cleanAuthor(raw: string): string | null {
   let a = raw
     .split(/\s*[|•·]\s*|\s+[-–—]\s+/)[0]!
-    .replace(/^(?:by|written by)\s+/i, '')
+    .replace(/^(?:by|written by|posted by|author:)\s+/i, '')
     .replace(/,?\s*(?:in|for)\s+\p{Lu}[\p{L}\s]*$/u, '')
     .replace(
       /,\s*(?:Reuters|AFP|AP|Associated Press|Agence France-Presse|staff|correspondent|[A-Z][a-z]+ (?:Editor|Correspondent|Reporter)).*$/i,
@@ -132,8 +132,8 @@ const CHROME_PUBLISHER = new WeakMap<ClassifiedLine, string | null | typeof NO_P
 /** The outlet one chrome line names (null: it names one not in the list, so the scan stops). */
 function chromeLinePublisher(text: string): string | null | typeof NO_PUBLISHER {
   // The copyright regex is a Unicode one: run it only on lines that have the sign or word.
-  const copyright = /©|copyright/i.test(text)
-    ? /(?:©|\bcopyright\b)\s*(?:\d{4}\s*)?(\p{Lu}[\p{L}&.' ]{2,40})/iu.exec(text)
+  const copyright = /©|copyright|\(c\)/i.test(text)
+    ? /(?:©|\bcopyright\b|\(c\))\s*(?:\d{4}\s*)?(\p{Lu}[\p{L}&.' ]{2,40})/iu.exec(text)
     : null;
   if (copyright?.[1]) {
     // A copyright names the page's owner, agencies included ("© 2015 The Associated Press").
@@ -514,7 +514,9 @@ function isHeadlineContinuation(head: string, rest: string): boolean {
  * closing quote, but not the dot of an abbreviation ("…deal with U.S.").
  */
 function endsAsSentence(text: string): boolean {
-  return /[.!?]["”’']?$/.test(text) && !/(?:^|[\s(])(?:\p{Lu}\.){2,}$/u.test(text);
+  if (!/[.!?]["”’']?$/.test(text) || /(?:^|[\s(])(?:\p{Lu}\.){2,}$/u.test(text)) return false;
+  // A short question or exclamation is a headline's way to end ("Is the ceasefire holding?").
+  return !(/[?!]["”’']?$/.test(text) && whitespaceSplitCount(text) <= 14);
 }
 
 /** Capitals before a colon or dash, then a headline in mixed case ("SITE LATEST ON GENEVA : Opposition …"). */
@@ -546,6 +548,16 @@ export function withoutKicker(title: string): { title: string; kicker: string | 
 
 /** A time of day or time zone in a line: the page's clock or a player's label, never a headline. */
 const CLOCK = /(?<![\d:])\d{1,2}:\d{2}\b|\b(?:GMT|UTC)\b/;
+
+/**
+ * A line that only names an outlet: its name, its logo ("Example News logo") or a source
+ * label ("Source: Example News"). Such a line credits the page; it is never its headline.
+ */
+function namesOutletOnly(text: string): boolean {
+  if (text.length > 60) return false;
+  if (/^[[(]?(?:source|sources|via|credit)\s*:/i.test(text)) return true;
+  return publisherNamed(text.replace(/\s+logo$/i, '')) !== null;
+}
 
 /** A line that could stand between a headline and the body: a standfirst or subhead. */
 function isStandfirstShaped(l: ClassifiedLine): boolean {
@@ -580,7 +592,7 @@ function headlineScore(
   if (text.length > 250 || !/^[\p{Lu}\d"“‘'«]/u.test(text)) return 0;
   const words = whitespaceSplitCount(text);
   if (words < 3 || words > 30 || text.length > 250 || /[,;:]$/.test(text)) return 0;
-  if (dateOf(text) || BYLINE.test(text)) return 0;
+  if (dateOf(text) || BYLINE.test(text) || namesOutletOnly(text)) return 0;
   // An upper-case line is more often a banner than a headline (but wire headlines can shout).
   const shouting = !/\p{Ll}/u.test(text) && text.replace(/[^\p{L}]/gu, '').length >= 12;
   // A clock or time-zone line ("01:51 GMT +3") is the page's time, and a time in a line
@@ -788,8 +800,11 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
         isHeadlineLike(l.text) &&
         l.text.split(' ').length >= minWords &&
         /^[\p{Lu}\d"“‘'«]/u.test(l.text) &&
-        !parseDateLine(l.text) &&
+        !dateOf(l.text) &&
         !BYLINE.test(l.text) &&
+        !namesOutletOnly(l.text) &&
+        // With nothing after it that a headline has, a line in capitals is a banner.
+        /\p{Ll}/u.test(l.text) &&
         !opensWithDateline(l.text) &&
         !CLOCK.test(l.text) &&
         !runsOnAsProse(i);
@@ -846,7 +861,8 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
           l.text.split(/\s+/).length >= 5 &&
           !dateOf(l.text) &&
           !BYLINE.test(l.text) &&
-          !CLOCK.test(l.text),
+          !CLOCK.test(l.text) &&
+          /\p{Ll}/u.test(l.text),
       )?.text ??
       classified.find((l) => !l.chrome)?.text ??
       '';
@@ -1042,7 +1058,9 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     // A sign-off line that is the outlet's name and nothing else ("BBC News" under a repost).
     // Or the site's logo named in the page's text ("Example News logo").
     firstOf(classified, (l) =>
-      l.text.length <= 45 && !l.caption ? publisherNamed(l.text.replace(/\s+logo$/i, '')) : null,
+      l.text.length <= 45 && !l.caption
+        ? publisherNamed(l.text.replace(/\s+logo$/i, '').replace(/^[-–—]+\s*/, ''))
+        : null,
     ) ??
     selfReferencePublisher(paragraphs);
   // A digest stamps each excerpt with its date in brackets at the end ("… invasion.” (10/05/17)").
@@ -1133,8 +1151,10 @@ export function closingNumericDate(paragraph: string): string | null {
 
 /** An outlet in brackets closing a paragraph: a repost's credit ("… sanctions on Russia. (Washington Post)"). */
 function signOffPublisher(paragraph: string): string | null {
-  const m = /[.!?"”]\s*\(([^()]{2,40})\)\s*$/.exec(paragraph.slice(-60));
-  return m?.[1] ? publisherNamed(m[1]) : null;
+  const tail = paragraph.slice(-60);
+  const m = /[.!?"”]\s*(?:\(([^()]{2,40})\)|[-–—]+\s*(\p{Lu}[\p{L} .&-]{1,38}?)\.?)\s*$/u.exec(tail);
+  const name = m?.[1] ?? m?.[2];
+  return name ? publisherNamed(name) : null;
 }
 
 function lastOf<T>(items: T[], f: (item: T) => string | null): string | null {

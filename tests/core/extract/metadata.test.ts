@@ -542,3 +542,39 @@ describe('closingNumericDate', () => {
     expect(closingNumericDate('Resolution 2254 (12/18)')).toBeNull();
   });
 });
+
+describe('readLayout: lines that are never the headline', () => {
+  const lede =
+    'The two ministers met in the capital on Tuesday and agreed to keep talking about the ceasefire, officials said.';
+  it('takes no source label, logo line or bare date line for the headline of a page without one', () => {
+    for (const first of [
+      'Source: Washington Post',
+      'Daily Caller News Foundation logo',
+      '06 august / 2017',
+    ]) {
+      const l = layout(
+        `${first}\n${lede}\nThe talks will resume next week in the same city, the ministry said.`,
+      );
+      expect(l.titleSource).toBe('lede');
+    }
+  });
+  it('takes no banner in capitals for a headline when nothing after it makes one', () => {
+    const l = layout(`TV AND RADIO COMPLEX OF THE PRESIDENT\nSome menu\n${lede}`);
+    expect(l.title).not.toBe('TV AND RADIO COMPLEX OF THE PRESIDENT');
+  });
+  it('reads a short question as a headline', () => {
+    const l = layout(`Is the ceasefire holding at last?\n${lede}`);
+    expect(l.title).toBe('Is the ceasefire holding at last?');
+    expect(l.titleSource).toBe('headline');
+  });
+  it('reads a sign-off after a dash and a copyright with (c)', () => {
+    expect(layout(`Ministers meet in the capital\n${lede} — Reuters`).agency).toBe('Reuters');
+    expect(layout(`Ministers meet in the capital\n${lede}\n(c) 2016 Example - Press TV`).agency).toBe(
+      'Press TV',
+    );
+  });
+  it('reads a "Posted by" byline as the author', () => {
+    const l = layout(`Ministers meet in the capital\nPosted by Jane Roe\n${lede}`);
+    expect(l.author).toBe('Jane Roe');
+  });
+});

@@ -250,6 +250,30 @@ export function splitSiteName(line: string): { title: string; publisher: string 
   return headName ? checked(line.slice(first.index + first[0].length), headName) : null;
 }
 
+/**
+ * The headline without a site name we do not know after a dash ("Kerry meets Lavrov – Example
+ * Daily"): the tail is a domain ("example.com"), or a few capitalised words that the page
+ * prints again on a line of their own or in its chrome (menu, copyright). Null: no such tail.
+ */
+function unknownSiteSuffix(title: string, lines: ClassifiedLine[], titleIdx: number): string | null {
+  const m = /^(.{20,}?)\s+[-–—]\s+([^-–—|:]{2,40})$/.exec(title);
+  if (!m?.[1] || !m[2]) return null;
+  const head = m[1].trim();
+  const tail = m[2].trim();
+  if (whitespaceSplitCount(head) < 3) return null;
+  if (/^[\w-]+(?:\.[a-z]{2,})+$/i.test(tail)) return head;
+  const words = tail.split(/\s+/);
+  if (words.length > 4 || !words.every((w) => /^[\p{Lu}\d]/u.test(w))) return null;
+  const key = tail.toLowerCase();
+  const elsewhere = lines.some(
+    (l, i) =>
+      i !== titleIdx &&
+      (l.text.toLowerCase() === key ||
+        (l.chrome !== null && !l.caption && l.text.toLowerCase().includes(key))),
+  );
+  return elsewhere ? head : null;
+}
+
 /** What is left must still be a headline, not a lone word ("World – BBC News"). */
 function checked(rest: string, publisher: string): { title: string; publisher: string } | null {
   const title = rest.trim();
@@ -573,6 +597,32 @@ function siteBar(text: string): string | null {
 }
 
 /**
+ * A teaser card of a list of other stories: a headline, a short section label, the headline
+ * again (image text and link). One card may be the page's own headline printed twice; cards
+ * in a row are a "trending" list.
+ */
+function isTeaserCard(lines: ClassifiedLine[], i: number): boolean {
+  const a = lines[i];
+  const label = lines[i + 1];
+  const b = lines[i + 2];
+  return (
+    a !== undefined &&
+    label !== undefined &&
+    b !== undefined &&
+    a.text.length >= 15 &&
+    a.text === b.text &&
+    whitespaceSplitCount(label.text) <= 4
+  );
+}
+
+/** A line opening or closing one of several teaser cards in a row. */
+function inTeaserList(lines: ClassifiedLine[], i: number): boolean {
+  return [i, i - 2].some(
+    (k) => isTeaserCard(lines, k) && (isTeaserCard(lines, k + 3) || isTeaserCard(lines, k - 3)),
+  );
+}
+
+/**
  * How much a line looks like the page's headline: headline-shaped, and followed by what
  * follows a headline (a date line, a byline, a name line or the lede), or printed twice
  * (page title and article head), or preceded by a date line. 0 = not a candidate.
@@ -584,6 +634,7 @@ function headlineScore(
   timesPrinted: (text: string) => number,
 ): number {
   const l = lines[i]!;
+  if (inTeaserList(lines, i)) return 0;
   // A headline with its site's name after a bar looks link-like, but its head is the headline.
   const barred = l.chrome === 'link-like' ? siteBar(l.text) : null;
   if (l.chrome && l.chrome !== 'repeated line' && !barred) return 0;
@@ -807,6 +858,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
         /\p{Ll}/u.test(l.text) &&
         !opensWithDateline(l.text) &&
         !CLOCK.test(l.text) &&
+        !inTeaserList(classified, i) &&
         !runsOnAsProse(i);
       // A line whose text goes on in lower case on the next line is wrapped prose (with no
       // date line or byline after it, a headline broken in two cannot be told from it).
@@ -846,7 +898,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
       titleSite = titleSite ?? split.publisher;
     } else {
       // A site we do not know, after a bar ("Kerry meets Lavrov | Example Daily"): not the headline.
-      title = siteBar(title) ?? title;
+      title = siteBar(title) ?? unknownSiteSuffix(title, classified, titleIdx) ?? title;
     }
   }
   // No headline line: the title is made from the first sentence and the text stays body.
@@ -856,8 +908,9 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     // weight to a date or a name that is no part of the story.
     const first =
       classified.find(
-        (l) =>
+        (l, i) =>
           !l.chrome &&
+          !inTeaserList(classified, i) &&
           l.text.split(/\s+/).length >= 5 &&
           !dateOf(l.text) &&
           !BYLINE.test(l.text) &&

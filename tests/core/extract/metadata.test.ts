@@ -578,3 +578,29 @@ describe('readLayout: lines that are never the headline', () => {
     expect(l.author).toBe('Jane Roe');
   });
 });
+
+describe('readLayout: lists of other stories', () => {
+  it('takes no card of a trending list (headline, label, headline again) for the headline', () => {
+    const l = layout(`Sections
+Residents set to return to work after the storm
+Storm aftermath
+Residents set to return to work after the storm
+Crude rises, gasoline falls as refineries restart
+ENERGY
+Crude rises, gasoline falls as refineries restart
+The two ministers met in the capital on Tuesday and agreed to keep talking about the ceasefire, officials said.`);
+    expect(l.title).not.toBe('Residents set to return to work after the storm');
+    expect(l.title).not.toBe('Crude rises, gasoline falls as refineries restart');
+  });
+  it('strips an unknown site name after a dash when the page prints it again', () => {
+    const l = layout(`Ministers agree to meet again next week – Example Daily Star
+The two ministers met in the capital on Tuesday and agreed to keep talking about the ceasefire, officials said.
+© 2016 Example Daily Star`);
+    expect(l.title).toBe('Ministers agree to meet again next week');
+  });
+  it('keeps a dash clause that the page does not print elsewhere', () => {
+    const l = layout(`Ministers agree to meet again – Talks Continue
+The two ministers met in the capital on Tuesday and agreed to keep talking about the ceasefire, officials said.`);
+    expect(l.title).toBe('Ministers agree to meet again – Talks Continue');
+  });
+});

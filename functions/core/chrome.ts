@@ -56,7 +56,10 @@ const CREDIT =
 
 /** A wire photo credit ("REUTERS/Sergei Karpukhin", "AP Photo/Ivan Sekretarev"): the line is a caption. */
 const PHOTO_CREDIT =
-  /\b(?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|SPUTNIK|Sputnik|TASS|ANADOLU|POOL|\p{Lu}{2,6} Photo)\s*\/\s*\p{Lu}/u;
+  /\b(?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|SPUTNIK|Sputnik|TASS|ANADOLU|POOL)\s*\/\s*\p{Lu}/u;
+
+/** An outlet's photo credit ("(UPI Photo/Jane Roe)"): tested only on lines that say "Photo". */
+const OUTLET_PHOTO = /\b\p{Lu}{2,6} Photo\s*\/\s*\p{Lu}/u;
 
 /** A photo passed on by an agency, closing a caption: "Jane Roe/Example News via AP". */
 const VIA_CREDIT = /\/\s*\p{Lu}[\p{L}.&' -]{1,40}\s+via\s+(?:AP|AFP|Reuters|Getty Images|EPA)\)?\s*$/u;
@@ -184,7 +187,13 @@ export function chromeReason(line: string): string | null {
   if (META_LINE.test(line)) return 'meta line';
   if (SITE_BANNER.test(line) && n <= 15) return 'site banner';
   if (/^(?:copyright\b|©|\(c\)\s*\d{4})/i.test(line) && n <= 30) return 'copyright';
-  if ((PHOTO_CREDIT.test(line) || VIA_CREDIT.test(line)) && n <= 70) return 'caption';
+  if (
+    n <= 70 &&
+    (PHOTO_CREDIT.test(line) ||
+      (line.includes(' Photo') && OUTLET_PHOTO.test(line)) ||
+      (line.includes(' via ') && VIA_CREDIT.test(line)))
+  )
+    return 'caption';
   if (mayHaveTwoGluedWords(line) && (line.match(GLUED_WORDS)?.length ?? 0) >= 2) return 'glued menu';
   if (n <= 25 && MAYBE_PICTOGRAPH.test(line) && PICTOGRAPH.test(line)) return 'emoji promo';
   if (BOILERPLATE.test(line)) return 'boilerplate';
@@ -217,10 +226,10 @@ export function chromeReason(line: string): string | null {
   // picture ("… during talks in Moscow, Russia, April 12, 2017.").
   if (n <= 60 && /(?:19|20)\d{2}\.?$/.test(line) && CAPTION_PLACE_DATE.test(line)) return 'caption';
   // … or with the photographer's name glued after it ("…, August 9, 2016.Jane Roe").
-  const glued = n <= 60 ? GLUED_PHOTOGRAPHER.exec(line) : null;
+  const glued = n <= 60 && /\d\.\s?\p{Lu}/u.test(line) ? GLUED_PHOTOGRAPHER.exec(line) : null;
   if (glued && CAPTION_PLACE_DATE.test(line.slice(0, glued.index + 5))) return 'caption';
   // A breadcrumb ("News / Middle East") or a menu opening with "Home": the site's navigation.
-  if (n <= 8 && BREADCRUMB.test(line)) return 'breadcrumb';
+  if (n <= 8 && /[/>»]|^Home\b/.test(line) && BREADCRUMB.test(line)) return 'breadcrumb';
   return null;
 }
 

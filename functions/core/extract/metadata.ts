@@ -1171,6 +1171,12 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
  */
 function withoutSlug(text: string, title: string | null): string | null {
   if (!title || text.length <= title.length) return null;
+  // Most lines do not even start with the title's first letters: no slug to build.
+  if (
+    text.charAt(0).toLowerCase() !== title.charAt(0).toLowerCase() ||
+    text.charAt(title.indexOf(' ')) !== '-'
+  )
+    return null;
   const slug = title.trim().split(/\s+/).join('-');
   if (text.slice(0, slug.length).toLowerCase() !== slug.toLowerCase()) return null;
   const rest = text.slice(slug.length).replace(/^[.:]?\s+/, '');

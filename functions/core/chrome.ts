@@ -58,6 +58,12 @@ const CREDIT =
 const PHOTO_CREDIT =
   /\b(?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty Images|SPUTNIK|Sputnik|TASS|ANADOLU|POOL)\s*\/\s*\p{Lu}/u;
 
+/** An outlet's photo credit ("(UPI Photo/Jane Roe)"): tested only on lines that say "Photo". */
+const OUTLET_PHOTO = /\b\p{Lu}{2,6} Photo\s*\/\s*\p{Lu}/u;
+
+/** A photo passed on by an agency, closing a caption: "Jane Roe/Example News via AP". */
+const VIA_CREDIT = /\/\s*\p{Lu}[\p{L}.&' -]{1,40}\s+via\s+(?:AP|AFP|Reuters|Getty Images|EPA)\)?\s*$/u;
+
 /** Words glued where a menu lost its separators ("FinancialGovernment SolutionsLegal"). */
 const GLUED_WORDS = /\p{Ll}{2}\p{Lu}\p{Ll}/gu;
 
@@ -71,7 +77,14 @@ const SITE_BANNER = /^(?:an?\s+|the\s+)?official\s+(?:web\s*)?(?:site|portal)\s+
 
 /** ", City, Country, April 12, 2017." closing a line: how wire captions end. */
 const CAPTION_PLACE_DATE =
-  /\bin \p{Lu}[\p{L}' -]+,\s+\p{Lu}[\p{L}' -]+,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d{1,2},\s+(?:19|20)\d{2}\.?$/u;
+  /\bin \p{Lu}[\p{L}.' -]+,\s+\p{Lu}[\p{L}.' -]+,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d{1,2},\s+(?:19|20)\d{2}\.?$/u;
+
+/** A year and full stop, then a photographer's name glued to it: a caption's lost credit. */
+const GLUED_PHOTOGRAPHER = /(?:19|20)\d{2}\.\s?\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}$/u;
+
+/** Navigation: section names parted by slashes or angle brackets, or a menu starting at "Home". */
+const BREADCRUMB =
+  /^(?:\p{Lu}[\p{L}&' -]*(?:\s+[/>»]\s+\p{Lu}[\p{L}&' -]*)+|Home(?=.*\b(?:News|World|Search|Contact|About|Archive|Video|Politics|Opinion|Business|Sports?)\b)(?:\s+[\p{L}&'-]+)+)$/u;
 
 /** A wire photo credit closing a long caption: "(AP Photo/Jane Roe, File)", "REUTERS/Jane Roe". */
 const LONG_CAPTION_CREDIT =
@@ -174,7 +187,13 @@ export function chromeReason(line: string): string | null {
   if (META_LINE.test(line)) return 'meta line';
   if (SITE_BANNER.test(line) && n <= 15) return 'site banner';
   if (/^(?:copyright\b|©|\(c\)\s*\d{4})/i.test(line) && n <= 30) return 'copyright';
-  if (PHOTO_CREDIT.test(line) && n <= 70) return 'caption';
+  if (
+    n <= 70 &&
+    (PHOTO_CREDIT.test(line) ||
+      (line.includes(' Photo') && OUTLET_PHOTO.test(line)) ||
+      (line.includes(' via ') && VIA_CREDIT.test(line)))
+  )
+    return 'caption';
   if (mayHaveTwoGluedWords(line) && (line.match(GLUED_WORDS)?.length ?? 0) >= 2) return 'glued menu';
   if (n <= 25 && MAYBE_PICTOGRAPH.test(line) && PICTOGRAPH.test(line)) return 'emoji promo';
   if (BOILERPLATE.test(line)) return 'boilerplate';
@@ -206,12 +225,20 @@ export function chromeReason(line: string): string | null {
   // A wire photo's caption, its credit lost: it ends on the place and full date of the
   // picture ("… during talks in Moscow, Russia, April 12, 2017.").
   if (n <= 60 && /(?:19|20)\d{2}\.?$/.test(line) && CAPTION_PLACE_DATE.test(line)) return 'caption';
+  // … or with the photographer's name glued after it ("…, August 9, 2016.Jane Roe").
+  const glued = n <= 60 && /\d\.\s?\p{Lu}/u.test(line) ? GLUED_PHOTOGRAPHER.exec(line) : null;
+  if (glued && CAPTION_PLACE_DATE.test(line.slice(0, glued.index + 5))) return 'caption';
+  // A breadcrumb ("News / Middle East") or a menu opening with "Home": the site's navigation.
+  if (n <= 8 && /[/>»]|^Home\b/.test(line) && BREADCRUMB.test(line)) return 'breadcrumb';
   return null;
 }
 
 /** The heading of a comment section ("Leave a Reply", "Comment Form", "12 comments"). */
 const COMMENT_SECTION =
   /^(?:leave a (?:reply|comment)|comment form|post a comment|add (?:a |your )?comment|\d+\s+comments?|comments?(?:\s*\(\d+\))?|join the (?:discussion|conversation)|show comments|reader comments|have your say|discussion)\s*:?$/i;
+
+/** The signature line of an embedded tweet: a dash, a name, the handle in brackets. */
+export const TWEET_SIGNATURE = /^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)/;
 
 /** A line with its chrome verdict. */
 export interface ClassifiedLine {
@@ -283,6 +310,19 @@ export function classifyLines(lines: string[], author?: string | null): Classifi
       break;
     }
   }
+  // An embedded tweet: its signature ("— Jane Roe (@janeroe) May 11, 2016") and the tweet's
+  // text above it are a quotation of another page, not the article's prose.
+  for (let i = 0; i < out.length; i++) {
+    const line = out[i]!;
+    if (line.text.length > 120 || !TWEET_SIGNATURE.test(line.text)) continue;
+    line.chrome = 'embedded tweet';
+    line.caption = true;
+    const above = out[i - 1];
+    if (above && (!above.chrome || above.chrome === 'link-like') && wordCount(above.text) <= 60) {
+      above.chrome = 'embedded tweet';
+      above.caption = true;
+    }
+  }
   const seen = new Map<string, number>();
   let bodyNorms = '';
   const keys = out.map((l) => norm(l.text));
@@ -290,7 +330,14 @@ export function classifyLines(lines: string[], author?: string | null): Classifi
     const line = out[i]!;
     const key = keys[i]!;
     const next = out[i + 1];
-    if (key.length >= 30 && next && keys[i + 1]!.startsWith(key) && next.text.length > line.text.length) {
+    if (
+      key.length >= 30 &&
+      next &&
+      keys[i + 1]!.startsWith(key) &&
+      next.text.length > line.text.length &&
+      // A headline's URL slug glued before the lede ("Kerry-meets-Lavrov. GENEVA, …") is no credit.
+      !isSlugOf(next.text, line.text)
+    ) {
       line.chrome = 'caption';
       line.caption = true;
       next.chrome = 'caption';
@@ -315,6 +362,12 @@ export function classifyLines(lines: string[], author?: string | null): Classifi
     if (at >= 0) for (let i = at; i < out.length; i++) out[i]!.chrome = out[i]!.chrome ?? 'author bio';
   }
   return out;
+}
+
+/** Whether `text` opens with `line` written as a URL slug, its words joined by hyphens. */
+function isSlugOf(text: string, line: string): boolean {
+  const slug = line.trim().split(/\s+/).join('-');
+  return text.slice(0, slug.length).toLowerCase() === slug.toLowerCase();
 }
 
 function escapeRe(text: string): string {

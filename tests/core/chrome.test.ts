@@ -66,6 +66,34 @@ describe('chromeReason', () => {
   });
 });
 
+describe('chromeReason: photo credits', () => {
+  it('reads a credit of a photo passed on by an agency, and an outlet photo credit, as captions', () => {
+    expect(
+      chromeReason(
+        'The president meets workers during a visit to a factory, on Nov. 25, 2015. Jane Roe/Example News via AP',
+      ),
+    ).toBe('caption');
+    expect(
+      chromeReason('The minister in the capital on February 23, 2006. (UPI Photo/Jane Roe) | License Photo'),
+    ).toBe('caption');
+  });
+});
+
+describe('chromeReason: navigation and glued credits', () => {
+  it('reads breadcrumbs and a menu opening with Home as navigation, not a Home Secretary headline', () => {
+    expect(chromeReason('News / Middle East')).toBe('breadcrumb');
+    expect(chromeReason('Home Archive Search Sponsors About us Contact')).toBe('breadcrumb');
+    expect(chromeReason('Home Secretary resigns over visa row')).toBeNull();
+  });
+  it('reads a caption whose credit lost its slash and was glued to the date', () => {
+    expect(
+      chromeReason(
+        'The president shakes hands with his guest during a news conference in St. Petersburg, Russia, August 9, 2016.Jane Roe',
+      ),
+    ).toBe('caption');
+  });
+});
+
 describe('chromeReason: pictographs', () => {
   it('treats emoji as promo but not the copyright sign', () => {
     expect(chromeReason('Start the day smarter ☀️')).toBe('emoji promo');
@@ -128,5 +156,21 @@ describe('classifyLines', () => {
       'Jane Roe',
     );
     expect(out.map((l) => l.chrome !== null)).toEqual([false, false, false, false, true, true]);
+  });
+  it("does not take a headline for a caption when the next line opens with the headline's URL slug", () => {
+    const out = classifyLines([
+      'Minister proposes joint airstrikes with partners in the region',
+      'Minister-proposes-joint-airstrikes-with-partners-in-the-region. MOSCOW, The minister proposed joint strikes.',
+    ]);
+    expect(out.map((l) => l.chrome)).toEqual([null, null]);
+  });
+  it("marks an embedded tweet's signature and its text as a caption, not prose", () => {
+    const out = classifyLines([
+      'The ministers met in the capital on Wednesday and made no breakthrough, the host said.',
+      'Minister arrived at the villa to take part in the ministerial meeting pic.twitter.com/abc123',
+      '— Example Ministry (@example_mfa) May 11, 2016',
+      'The host said the meeting focused on the preparation of local elections.',
+    ]);
+    expect(out.map((l) => l.caption)).toEqual([false, true, true, false]);
   });
 });

@@ -3,8 +3,8 @@
  * line, body paragraphs, captions, and the publisher (URL host, metadata, a dateline such as
  * "MOSCOW (Reuters) -", or the site's own name in its page chrome).
  */
-import { type ClassifiedLine, classifyLines } from '../chrome.js';
-import { PUBLISHERS, type PublisherRecord, publisherForHost } from '../gazetteer/index.js';
+import { type ClassifiedLine, classifyLines, TWEET_SIGNATURE } from '../chrome.js';
+import { COUNTRIES, PLACES, PUBLISHERS, type PublisherRecord, publisherForHost } from '../gazetteer/index.js';
 import { whitespaceSplitCount } from '../text-scan.js';
 import { parseDateLine, ymd } from './dates.js';
 
@@ -49,7 +49,7 @@ export interface HeaderDateLine {
   previous: string | null;
 }
 
-const BYLINE = /^(?:by|written by|words by|reporting by)\s+(.{3,80})$/i;
+const BYLINE = /^(?:by|written by|words by|reporting by|posted by|author:)\s+(.{3,80})$/i;
 const NAME_LINE =
   /^(?:\p{Lu}[\p{Ll}'’.-]+|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{Ll}'’.-]+|\p{Lu}\.|de|van|von|al-\p{Lu}\p{Ll}+)){1,3}$/u;
 /** A job title after a byline name ("Patrick Wintour Diplomatic editor"). */
@@ -61,7 +61,7 @@ const READ_TIME = /^\d+\s*(?:min(?:ute)?s?)\s+read$/i;
 export function cleanAuthor(raw: string): string | null {
   let a = raw
     .split(/\s*[|•·]\s*|\s+[-–—]\s+/)[0]!
-    .replace(/^(?:by|written by)\s+/i, '')
+    .replace(/^(?:by|written by|posted by|author:)\s+/i, '')
     .replace(/,?\s*(?:in|for)\s+\p{Lu}[\p{L}\s]*$/u, '')
     .replace(
       /,\s*(?:Reuters|AFP|AP|Associated Press|Agence France-Presse|staff|correspondent|[A-Z][a-z]+ (?:Editor|Correspondent|Reporter)).*$/i,
@@ -132,8 +132,8 @@ const CHROME_PUBLISHER = new WeakMap<ClassifiedLine, string | null | typeof NO_P
 /** The outlet one chrome line names (null: it names one not in the list, so the scan stops). */
 function chromeLinePublisher(text: string): string | null | typeof NO_PUBLISHER {
   // The copyright regex is a Unicode one: run it only on lines that have the sign or word.
-  const copyright = /©|copyright/i.test(text)
-    ? /(?:©|\bcopyright\b)\s*(?:\d{4}\s*)?(\p{Lu}[\p{L}&.' ]{2,40})/iu.exec(text)
+  const copyright = /©|copyright|\(c\)/i.test(text)
+    ? /(?:©|\bcopyright\b|\(c\))\s*(?:\d{4}\s*)?(\p{Lu}[\p{L}&.' ]{2,40})/iu.exec(text)
     : null;
   if (copyright?.[1]) {
     // A copyright names the page's owner, agencies included ("© 2015 The Associated Press").
@@ -141,7 +141,8 @@ function chromeLinePublisher(text: string): string | null | typeof NO_PUBLISHER 
     if (p) return publisherByName(p[0])?.name ?? null;
   }
   const m = PUBLISHER_NAME_RE.exec(text);
-  if (m) return publisherByName(m[0])?.name ?? null;
+  // A name right after a slash credits a photo ("Jane Roe/Example News via AP"), not the page.
+  if (m && text[m.index - 1] !== '/') return publisherByName(m[0])?.name ?? null;
   return NO_PUBLISHER;
 }
 
@@ -249,6 +250,30 @@ export function splitSiteName(line: string): { title: string; publisher: string 
   return headName ? checked(line.slice(first.index + first[0].length), headName) : null;
 }
 
+/**
+ * The headline without a site name we do not know after a dash ("Kerry meets Lavrov – Example
+ * Daily"): the tail is a domain ("example.com"), or a few capitalised words that the page
+ * prints again on a line of their own or in its chrome (menu, copyright). Null: no such tail.
+ */
+function unknownSiteSuffix(title: string, lines: ClassifiedLine[], titleIdx: number): string | null {
+  const m = /^(.{20,}?)\s+[-–—]\s+([^-–—|:]{2,40})$/.exec(title);
+  if (!m?.[1] || !m[2]) return null;
+  const head = m[1].trim();
+  const tail = m[2].trim();
+  if (whitespaceSplitCount(head) < 3) return null;
+  if (/^[\w-]+(?:\.[a-z]{2,})+$/i.test(tail)) return head;
+  const words = tail.split(/\s+/);
+  if (words.length > 4 || !words.every((w) => /^[\p{Lu}\d]/u.test(w))) return null;
+  const key = tail.toLowerCase();
+  const elsewhere = lines.some(
+    (l, i) =>
+      i !== titleIdx &&
+      (l.text.toLowerCase() === key ||
+        (l.chrome !== null && !l.caption && l.text.toLowerCase().includes(key))),
+  );
+  return elsewhere ? head : null;
+}
+
 /** What is left must still be a headline, not a lone word ("World – BBC News"). */
 function checked(rest: string, publisher: string): { title: string; publisher: string } | null {
   const title = rest.trim();
@@ -265,13 +290,13 @@ const LOOSE_DATELINE =
 
 const AGENCY_AFTER_DASH =
   /^\p{Lu}[\p{L} .'-]{2,30}?[,.][^–—-]{0,30}?(?:--|[-–—])\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2})[.:]/u;
-const AGENCY_IN_BRACKETS = /^\(([^)]{2,30})\)\s*(?:--|[-–—:])/;
+const AGENCY_IN_BRACKETS = /^\(([^)]{2,30})\)\s*(?:--|[-–—:~])/;
 /** "Baku. 7 April. NAME/": the outlet's name closed by a slash after the date. */
 const AGENCY_BEFORE_SLASH = /^\p{Lu}[\p{L} .'-]{2,30}?[,.][^/]{0,30}?[.,]\s*(\p{Lu}[\p{L}.-]{1,25})\s*\//u;
 
-/** The agency of a wire dateline in one of the first paragraphs, or null. */
+/** The agency of a wire dateline in one of the given (first) paragraphs, or null. */
 function agencyFromDateline(paragraphs: string[]): string | null {
-  for (const p of paragraphs.slice(0, 3)) {
+  for (const p of paragraphs) {
     const m = AGENCY_DATELINE.exec(p);
     const name = m?.[1] ?? m?.[2];
     if (name) {
@@ -376,6 +401,8 @@ export function readDateLine(raw: string): string | null {
   const line = /[\u06f0-\u06f9\u0660-\u0669]/.test(raw) ? asciiDigits(raw) : raw;
   // Every form below has a digit; most lines of a page are prose without one.
   if (!/\d/.test(line)) return null;
+  // The signature of an embedded tweet ("— Jane Roe (@janeroe) May 11, 2016") dates the tweet.
+  if (TWEET_SIGNATURE.test(line)) return null;
   // A Persian-calendar date ("1395/10/27"): years 1350–1450 are Solar Hijri, not Gregorian.
   const hijri = /(?<!\d)(1[34]\d{2})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)/.exec(line);
   if (hijri && line.length <= 120)
@@ -385,6 +412,9 @@ export function readDateLine(raw: string): string | null {
     /\d{3,}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(line)
   )
     return null;
+  // A scraper's bare label before an ISO date ("date 2017-06-28 …"), the lede or a credit after it.
+  const labelled = LABELLED_ISO.exec(line);
+  if (labelled) return ymd(Number(labelled[1]), Number(labelled[2]), Number(labelled[3]));
   const iso =
     /^(\d{4})[-/.](\d{2})[-/.](\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(
       line.trim(),
@@ -413,6 +443,9 @@ export function readDateLine(raw: string): string | null {
   }
   return null;
 }
+
+/** "date 2017-06-28", "Date: 2017-06-28" opening a line, whatever follows. */
+const LABELLED_ISO = /^(?:date|published|posted|updated)\s*:?\s*(\d{4})-(\d{2})-(\d{2})(?![\d-])/i;
 
 /** A full date at the start of a line, followed by a capitalised word: a date line glued to the lede. */
 const GLUED_DATE =
@@ -473,6 +506,9 @@ function isProse(l: ClassifiedLine): boolean {
 /** Verdicts of {@link isProse}: a line is asked about once per headline candidate before it. */
 const PROSE = new WeakMap<ClassifiedLine, boolean>();
 
+/** Places of a shared byline: "in Sydney, in London and in New York", "in Geneva and in Vienna". */
+const BYLINE_PLACES = /^in\s+\p{Lu}[\p{L}.' ]*(?:,\s*(?:and\s+)?|\s+and\s+)in\s+\p{Lu}/u;
+
 const ENDS_ON_FUNCTION_WORD =
   /\b(?:the|a|an|and|or|but|of|to|in|on|at|by|for|with|from|that|which|who|is|are|was|were|has|have|had|their|its|his|her|our)$/i;
 
@@ -491,8 +527,60 @@ function isHeadlineContinuation(head: string, rest: string): boolean {
     !ENDS_ON_FUNCTION_WORD.test(head) &&
     !ENDS_ON_FUNCTION_WORD.test(rest) &&
     !/[()|]/.test(rest) &&
-    !/[.!?,;:]["”]?$/.test(rest)
+    !/[.!?,;:]["”]?$/.test(rest) &&
+    // A byline's places with its names lost ("in Sydney, in London and in New York").
+    !BYLINE_PLACES.test(rest)
   );
+}
+
+/**
+ * A line that ends a sentence: a full stop, question or exclamation mark, maybe inside a
+ * closing quote, but not the dot of an abbreviation ("…deal with U.S.").
+ */
+function endsAsSentence(text: string): boolean {
+  if (!/[.!?]["”’']?$/.test(text) || /(?:^|[\s(])(?:\p{Lu}\.){2,}$/u.test(text)) return false;
+  // A short question or exclamation is a headline's way to end ("Is the ceasefire holding?").
+  return !(/[?!]["”’']?$/.test(text) && whitespaceSplitCount(text) <= 14);
+}
+
+/** Capitals before a colon or dash, then a headline in mixed case ("SITE LATEST ON GENEVA : Opposition …"). */
+const KICKER = /^(\p{Lu}[\p{Lu}\d .'&/-]{2,40}?)\s*[:–—-]\s+(?=\p{Lu})(.+)$/u;
+
+/** A short line opening with a kicker in capitals: a headline, not a dateline's lede. */
+function isKickedHeadline(text: string): boolean {
+  const m = KICKER.exec(text);
+  if (!m?.[1] || !m[2]) return false;
+  const rest = whitespaceSplitCount(m[2]);
+  return (
+    whitespaceSplitCount(m[1]) >= 2 &&
+    rest >= 3 &&
+    rest <= 16 &&
+    /\p{Ll}/u.test(m[2]) &&
+    !/[.!?,;]["”]?$/.test(m[2])
+  );
+}
+
+/**
+ * The headline without a kicker in capitals before it ("SITE LATEST ON GENEVA : Opposition
+ * requests…" → "Opposition requests…"); a mixed-case label ("Astana talks: …") is kept.
+ */
+export function withoutKicker(title: string): { title: string; kicker: string | null } {
+  if (!isKickedHeadline(title)) return { title, kicker: null };
+  const m = KICKER.exec(title)!;
+  return { title: m[2]!.trim(), kicker: m[1]!.trim() };
+}
+
+/** A time of day or time zone in a line: the page's clock or a player's label, never a headline. */
+const CLOCK = /(?<![\d:])\d{1,2}:\d{2}\b|\b(?:GMT|UTC)\b/;
+
+/**
+ * A line that only names an outlet: its name, its logo ("Example News logo") or a source
+ * label ("Source: Example News"). Such a line credits the page; it is never its headline.
+ */
+function namesOutletOnly(text: string): boolean {
+  if (text.length > 60) return false;
+  if (/^[[(]?(?:source|sources|via|credit)\s*:/i.test(text)) return true;
+  return publisherNamed(text.replace(/\s+logo$/i, '')) !== null;
 }
 
 /** A line that could stand between a headline and the body: a standfirst or subhead. */
@@ -509,6 +597,32 @@ function siteBar(text: string): string | null {
 }
 
 /**
+ * A teaser card of a list of other stories: a headline, a short section label, the headline
+ * again (image text and link). One card may be the page's own headline printed twice; cards
+ * in a row are a "trending" list.
+ */
+function isTeaserCard(lines: ClassifiedLine[], i: number): boolean {
+  const a = lines[i];
+  const label = lines[i + 1];
+  const b = lines[i + 2];
+  return (
+    a !== undefined &&
+    label !== undefined &&
+    b !== undefined &&
+    a.text.length >= 15 &&
+    a.text === b.text &&
+    whitespaceSplitCount(label.text) <= 4
+  );
+}
+
+/** A line opening or closing one of several teaser cards in a row. */
+function inTeaserList(lines: ClassifiedLine[], i: number): boolean {
+  return [i, i - 2].some(
+    (k) => isTeaserCard(lines, k) && (isTeaserCard(lines, k + 3) || isTeaserCard(lines, k - 3)),
+  );
+}
+
+/**
  * How much a line looks like the page's headline: headline-shaped, and followed by what
  * follows a headline (a date line, a byline, a name line or the lede), or printed twice
  * (page title and article head), or preceded by a date line. 0 = not a candidate.
@@ -520,6 +634,7 @@ function headlineScore(
   timesPrinted: (text: string) => number,
 ): number {
   const l = lines[i]!;
+  if (inTeaserList(lines, i)) return 0;
   // A headline with its site's name after a bar looks link-like, but its head is the headline.
   const barred = l.chrome === 'link-like' ? siteBar(l.text) : null;
   if (l.chrome && l.chrome !== 'repeated line' && !barred) return 0;
@@ -528,19 +643,24 @@ function headlineScore(
   if (text.length > 250 || !/^[\p{Lu}\d"“‘'«]/u.test(text)) return 0;
   const words = whitespaceSplitCount(text);
   if (words < 3 || words > 30 || text.length > 250 || /[,;:]$/.test(text)) return 0;
-  if (dateOf(text) || BYLINE.test(text)) return 0;
+  if (dateOf(text) || BYLINE.test(text) || namesOutletOnly(text)) return 0;
   // An upper-case line is more often a banner than a headline (but wire headlines can shout).
   const shouting = !/\p{Ll}/u.test(text) && text.replace(/[^\p{L}]/gu, '').length >= 12;
-  // A clock or time-zone line ("01:51 GMT +3") is the page's time, not a headline.
-  if (/^\d{1,2}:\d{2}\b|\b(?:GMT|UTC)\b/.test(text)) return 0;
-  // A line opening with a wire dateline ("GENEVA, Sept 10 The United States…") is the lede.
-  if (opensWithDateline(text)) return 0;
+  // A clock or time-zone line ("01:51 GMT +3") is the page's time, and a time in a line
+  // ("LIVE VIDEO STARTS AT 1:41:31") labels a player: headlines carry no clock.
+  if (CLOCK.test(text)) return 0;
+  // A line opening with a wire dateline ("GENEVA, Sept 10 The United States…") is the lede,
+  // unless it is as short as a headline and ends like one: then the capitals before the
+  // colon or dash are a kicker ("SITE LATEST ON GENEVA : Opposition requests…").
+  if (opensWithDateline(text) && !isKickedHeadline(text)) return 0;
   const next: ClassifiedLine[] = [];
   // Look a few lines ahead only: a menu of chrome lines must not make every candidate scan the page.
   for (let j = i + 1; j < Math.min(lines.length, i + 9) && next.length < 3; j++) {
     const n = lines[j]!;
     // Captions and share buttons sit between a headline and its byline: look past them.
     if (n.chrome && n.chrome !== 'repeated line' && !dateOf(n.text)) continue;
+    // The places of a byline whose names were lost sit where the byline would.
+    if (next.length === 0 && BYLINE_PLACES.test(n.text)) continue;
     if (next.length === 0 && /^\p{Ll}/u.test(n.text)) {
       // Text going on in lower case: a headline wrapped in two, or a sentence wrapped in many.
       if (!isHeadlineContinuation(text, n.text)) return 0;
@@ -548,7 +668,7 @@ function headlineScore(
     }
     next.push(n);
   }
-  const endsSentence = /[.!?]$/.test(text);
+  const endsSentence = endsAsSentence(text);
   let score = 1;
   const first = next[0];
   if (first && isHeaderMarker(first, dateOf)) score += 4;
@@ -560,6 +680,8 @@ function headlineScore(
   const prev = lines.slice(Math.max(0, i - 2), i).filter((p) => !p.chrome);
   if (prev.some((p) => p.text.length <= 120 && dateOf(p.text))) score += 1;
   if (words >= 5) score += 1;
+  // Headlines run to some fifteen words; a line of twenty or more is a standfirst or the lede.
+  if (words > 20) score -= 2;
   // Two lines run together ("Syria AgreementRemarks With…") are not a clean headline.
   if (/\p{Ll}{2}\p{Lu}\p{Ll}/u.test(text)) score -= 2;
   if (timesPrinted(text) > 1) score += 1;
@@ -700,7 +822,10 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
       if (isProse(classified[i]!)) break;
     }
     // Two stacked headline-shaped lines are headline and standfirst: the first is the headline.
-    if (best >= 3 && titleIdx > 0) {
+    // Not when the chosen line is printed twice (page title and head) and the one above is
+    // not: that line is the standfirst between the two copies.
+    const printedTwice = (k: number) => timesPrinted(siteBar(classified[k]!.text) ?? classified[k]!.text) > 1;
+    if (best >= 3 && titleIdx > 0 && !(printedTwice(titleIdx) && !printedTwice(titleIdx - 1))) {
       const prev = classified[titleIdx - 1]!;
       const words = whitespaceSplitCount(prev.text);
       if (
@@ -726,9 +851,14 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
         isHeadlineLike(l.text) &&
         l.text.split(' ').length >= minWords &&
         /^[\p{Lu}\d"“‘'«]/u.test(l.text) &&
-        !parseDateLine(l.text) &&
+        !dateOf(l.text) &&
         !BYLINE.test(l.text) &&
+        !namesOutletOnly(l.text) &&
+        // With nothing after it that a headline has, a line in capitals is a banner.
+        /\p{Ll}/u.test(l.text) &&
         !opensWithDateline(l.text) &&
+        !CLOCK.test(l.text) &&
+        !inTeaserList(classified, i) &&
         !runsOnAsProse(i);
       // A line whose text goes on in lower case on the next line is wrapped prose (with no
       // date line or byline after it, a headline broken in two cannot be told from it).
@@ -753,14 +883,22 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
   }
   // A site name after the headline (" – BBC News") is the publisher, not part of the title.
   let titleSite: string | null = null;
+  if (title && !knownTitle) {
+    // A kicker in capitals is no part of the headline; when it opens with an outlet's name,
+    // that names the publisher ("SITE LATEST ON GENEVA : …").
+    const { title: bare, kicker } = withoutKicker(title);
+    title = bare;
+    const kickerWord = kicker?.split(/\s+/)[0];
+    if (kicker) titleSite = publisherNamed(kicker) ?? (kickerWord ? publisherNamed(kickerWord) : null);
+  }
   if (title) {
     const split = splitSiteName(title);
     if (split) {
       title = split.title;
-      titleSite = split.publisher;
+      titleSite = titleSite ?? split.publisher;
     } else {
       // A site we do not know, after a bar ("Kerry meets Lavrov | Example Daily"): not the headline.
-      title = siteBar(title) ?? title;
+      title = siteBar(title) ?? unknownSiteSuffix(title, classified, titleIdx) ?? title;
     }
   }
   // No headline line: the title is made from the first sentence and the text stays body.
@@ -770,7 +908,14 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     // weight to a date or a name that is no part of the story.
     const first =
       classified.find(
-        (l) => !l.chrome && l.text.split(/\s+/).length >= 5 && !dateOf(l.text) && !BYLINE.test(l.text),
+        (l, i) =>
+          !l.chrome &&
+          !inTeaserList(classified, i) &&
+          l.text.split(/\s+/).length >= 5 &&
+          !dateOf(l.text) &&
+          !BYLINE.test(l.text) &&
+          !CLOCK.test(l.text) &&
+          /\p{Ll}/u.test(l.text),
       )?.text ??
       classified.find((l) => !l.chrome)?.text ??
       '';
@@ -804,8 +949,8 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
       publishedInText = date;
       publishedLine = l.text;
       // A date glued before the lede ("Nov 04, 2015 More than a dozen…"): the rest is body.
-      const glued = GLUED_DATE.exec(l.text);
-      if (glued && l.text.split(/\s+/).length > 14) gluedLede.set(i, l.text.slice(glued[0].length));
+      const glued = GLUED_DATE.exec(l.text) ?? LABELLED_ISO.exec(l.text);
+      if (glued && l.text.split(/\s+/).length > 14) gluedLede.set(i, l.text.slice(glued[0].length).trim());
       else meta.add(i);
       // A name line just above a date line is the byline ("Adam Withnall" / "Tuesday 15 December 2015").
       for (let j = i - 1; j > titleIdx && j >= i - 2 && j >= 0; j--) {
@@ -829,7 +974,7 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
       }
       continue;
     }
-    if (READ_TIME.test(l.text)) meta.add(i);
+    if (READ_TIME.test(l.text) || (i > titleIdx && BYLINE_PLACES.test(l.text))) meta.add(i);
   }
   // A lone name right under the headline (past captions) is the byline ("Jane Roe").
   if (!author && titleIdx >= 0) {
@@ -887,9 +1032,13 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
       .slice(after + 1, nextBody < 0 ? undefined : nextBody)
       .some((l) => l.chrome);
     // A wire dateline opens the body: it is never a standfirst, even when hard-wrapped.
+    // With no text after it, the line is the body itself (a video page's one paragraph).
     if (
+      nextBody >= 0 &&
       words <= 60 &&
       !opensWithDateline(cand.text) &&
+      // The headline's URL slug glued before a line marks the lede, not a standfirst.
+      !withoutSlug(cand.text, title) &&
       (!/[.!?"”]$/.test(cand.text) || metaBetween || chromeBetween)
     ) {
       standfirst = cand.text;
@@ -903,9 +1052,14 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
   /** The last paragraph of hard-wrapped text stopped mid-sentence. */
   let open = false;
   classified.forEach((line, i) => {
-    if (line.caption) captions.push(line.text);
+    // An embedded tweet's signature dates its text on the line above: read as one caption.
+    const above = classified[i - 1];
+    if (line.caption && above?.caption && TWEET_SIGNATURE.test(line.text)) {
+      captions.pop();
+      captions.push(`${above.text} ${line.text}`);
+    } else if (line.caption) captions.push(line.text);
     if (line.chrome || meta.has(i) || i < titleIdx) return;
-    const glued = gluedLede.get(i);
+    const glued = gluedLede.get(i) ?? withoutSlug(line.text, title);
     const l = glued ? { ...line, text: glued } : line;
     // Hard-wrapped text: a line goes on from the last one until a sentence ends, so a
     // sentence broken over lines ("Secretary of State John Kerry" / "said.") is read whole.
@@ -938,7 +1092,9 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
   // President") is too short to be kept as a paragraph.
   const firstLine = classified.find((l, i) => i > titleIdx && !l.chrome && !meta.has(i))?.text;
   const agency =
-    agencyFromDateline(firstLine && firstLine !== first ? [firstLine, ...paragraphs] : paragraphs) ??
+    agencyFromDateline(
+      firstLine && firstLine !== first ? [firstLine, ...paragraphs.slice(0, 3)] : paragraphs.slice(0, 3),
+    ) ??
     titleSite ??
     firstOf(
       classified.slice(0, 40),
@@ -949,10 +1105,28 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     firstOf(classified.slice(40), (l) =>
       /^[[(]?sources?\s*:/i.test(l.text) ? sourceLinePublisher(l.text) : null,
     ) ??
+    // A sign-off credit closing a paragraph of the body ("… on Russia. (Washington Post)").
+    lastOf(paragraphs, signOffPublisher) ??
     publisherFromChrome(classified) ??
     // A sign-off line that is the outlet's name and nothing else ("BBC News" under a repost).
-    firstOf(classified, (l) => (l.text.length <= 40 && !l.caption ? publisherNamed(l.text) : null)) ??
+    // Or the site's logo named in the page's text ("Example News logo").
+    firstOf(classified, (l) =>
+      l.text.length <= 45 && !l.caption
+        ? publisherNamed(l.text.replace(/\s+logo$/i, '').replace(/^[-–—]+\s*/, ''))
+        : null,
+    ) ??
     selfReferencePublisher(paragraphs);
+  // A digest stamps each excerpt with its date in brackets at the end ("… invasion.” (10/05/17)").
+  if (!publishedInText) {
+    for (const p of paragraphs) {
+      const d = closingNumericDate(p);
+      if (d) {
+        publishedInText = d;
+        publishedLine = p.slice(-12).trim();
+        break;
+      }
+    }
+  }
   if (first) {
     const m = DATELINE.exec(first);
     if (m?.groups?.city && m.groups.city.trim().length >= 3) {
@@ -963,6 +1137,15 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
         .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
         .join(' ');
       paragraphs[0] = first.slice(m[0].length);
+    } else {
+      // "MOSCOW, Russia proposed…": a known city in capitals and a comma, no dash.
+      const bare = COMMA_DATELINE.exec(first);
+      const city = bare?.[1] ? KNOWN_CITY.get(bare[1].toLowerCase()) : undefined;
+      if (bare && city) {
+        dateline = city;
+        const rest = first.slice(bare[0].length);
+        if (!MONTH_DAY.test(rest)) paragraphs[0] = rest;
+      }
     }
   }
 
@@ -980,6 +1163,65 @@ export function readLayout(lines: string[], knownTitle: string | null): Layout {
     agency,
     chrome: classified.filter((l) => l.chrome),
   };
+}
+
+/**
+ * The line without the headline's URL slug glued before it ("Kerry-meets-Lavrov. GENEVA, …"
+ * → "GENEVA, …"), or null when it does not open with one.
+ */
+function withoutSlug(text: string, title: string | null): string | null {
+  if (!title || text.length <= title.length) return null;
+  // Most lines do not even start with the title's first letters: no slug to build.
+  if (
+    text.charAt(0).toLowerCase() !== title.charAt(0).toLowerCase() ||
+    text.charAt(title.indexOf(' ')) !== '-'
+  )
+    return null;
+  const slug = title.trim().split(/\s+/).join('-');
+  if (text.slice(0, slug.length).toLowerCase() !== slug.toLowerCase()) return null;
+  const rest = text.slice(slug.length).replace(/^[.:]?\s+/, '');
+  return rest.length < text.length - slug.length ? rest : null;
+}
+
+/** A city in capitals and a comma opening the lede, then a sentence ("MOSCOW, Russia proposed…"). */
+const COMMA_DATELINE = /^(\p{Lu}{3,}(?: \p{Lu}{3,})?),\s+(?=\p{Lu}\p{Ll}+\.?\s)/u;
+
+/** A month and day after a dateline's city ("GENEVA, Sept 10 …"): the date stays with the text. */
+const MONTH_DAY = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{Ll}*\.?\s+\d/u;
+
+/** Cities of the gazetteer (places and capitals) by lower-case name: only these make a comma dateline. */
+const KNOWN_CITY = new Map<string, string>([
+  ...COUNTRIES.flatMap((c) => (c.capital ? [[c.capital.toLowerCase(), c.capital] as [string, string]] : [])),
+  ...PLACES.map((p) => [p.name.toLowerCase(), p.name] as [string, string]),
+]);
+
+/**
+ * A numeric date in brackets closing a paragraph after its last sentence ("… invasion.”
+ * (10/05/17)"). Slashes put the month first, as English-language pages print them, unless the
+ * first number cannot be a month.
+ */
+export function closingNumericDate(paragraph: string): string | null {
+  const m = /[.!?"”’]\s*\((\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})\)\s*$/.exec(paragraph.slice(-20));
+  if (!m) return null;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+  return a > 12 ? ymd(year, b, a) : ymd(year, a, b);
+}
+
+/** An outlet in brackets closing a paragraph: a repost's credit ("… sanctions on Russia. (Washington Post)"). */
+function signOffPublisher(paragraph: string): string | null {
+  const tail = paragraph.slice(-60);
+  const m = /[.!?"”]\s*(?:\(([^()]{2,40})\)|[-–—]+\s*(\p{Lu}[\p{L} .&-]{1,38}?)\.?)\s*$/u.exec(tail);
+  const name = m?.[1] ?? m?.[2];
+  return name ? publisherNamed(name) : null;
+}
+
+function lastOf<T>(items: T[], f: (item: T) => string | null): string | null {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const v = f(items[i]!);
+    if (v) return v;
+  }
+  return null;
 }
 
 function firstOf<T>(items: T[], f: (item: T) => string | null): string | null {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toLines } from '../../../functions/core/chrome.js';
 import {
   cleanAuthor,
+  closingNumericDate,
   jalaliToGregorian,
   publisherFromUrl,
   publisherNamed,
@@ -404,5 +405,202 @@ SECRETARY KERRY: Thank you all for your patience during a very long day of talks
       ['2016-09-10', 'Kerry and Lavrov announce a plan for Syria'],
       ['2016-09-09', 'Geneva, Switzerland'],
     ]);
+  });
+});
+
+describe('readLayout: headlines on scraped pages', () => {
+  const lede =
+    'The two countries signed an agreement on Tuesday to keep their aircraft apart over the region, officials said after the talks.';
+  it('takes the line printed twice as the headline, not the standfirst between the copies', () => {
+    const l = layout(`Two powers sign deal on air safety
+Deal is no endorsement of the other side's campaign, says minister
+Two powers sign deal on air safety
+${lede}
+A working group will meet next month to discuss how the deal works in practice.`);
+    expect(l.title).toBe('Two powers sign deal on air safety');
+    expect(l.paragraphs[0]).toBe(lede);
+  });
+  it('prefers the headline above a date line to a long summary under it', () => {
+    const l = layout(`Top diplomats discuss preparations for peace talks
+Politics & Diplomacy
+January 16, 14:06 UTC+3
+The foreign minister and his counterpart from the neighbouring country have held a telephone conversation on the settlement talks due in the capital next week
+MOSCOW, January 16. /TASS/. The foreign minister and his counterpart have held a telephone conversation, the ministry said.`);
+    expect(l.title).toBe('Top diplomats discuss preparations for peace talks');
+  });
+  it('does not take a sentence ending in a closing quote for a headline', () => {
+    const l =
+      layout(`Military officials held a video conference on Wednesday on the safety of flights over the region, a spokesman announced in a release."
+The department today held a video conference co-chaired by two officials of the defence ministries, the release said.`);
+    expect(l.titleSource).toBe('lede');
+  });
+  it('reads a headline ending in an abbreviation above a dateline lede', () => {
+    const l = layout(`Small state agrees to curb terror financing under deal with U.S.
+KUWAIT CITY – The United States and the small state signed a memo of understanding on Tuesday on steps it will take to stop the funding of terrorism.`);
+    expect(l.title).toBe('Small state agrees to curb terror financing under deal with U.S.');
+    expect(l.titleSource).toBe('headline');
+  });
+  it('takes no video-player label with a time for a headline', () => {
+    const l = layout(`LIVE VIDEO STARTS AT 1:41:31
+The foreign ministers of the two countries are due to hold a press conference after the meeting of the support group in the city.
+The final statement will focus on the ceasefire and on humanitarian aid, a news channel reported.`);
+    expect(l.title).not.toContain('1:41:31');
+    expect(l.titleSource).toBe('lede');
+  });
+  it('strips a kicker in capitals before a colon, and names the outlet when it opens the kicker', () => {
+    const l = layout(`MESOP LATEST ON GENEVA : Opposition Requests Clarification after Invitation to Talks
+The envoy sent out official invitations yesterday to peace talks set to begin in the city on Friday, though he did not say who was invited.`);
+    expect(l.title).toBe('Opposition Requests Clarification after Invitation to Talks');
+    expect(l.agency).toBe('MESOP');
+  });
+  it('keeps a mixed-case label before a colon as part of the headline', () => {
+    const l = layout(`Peace talks: joint declaration released
+The three guarantor countries released a joint declaration at the end of two days of talks in the capital on Tuesday.`);
+    expect(l.title).toBe('Peace talks: joint declaration released');
+  });
+  it("does not glue a byline's places onto the headline", () => {
+    const l = layout(`Nuclear deal: historic agreement in the capital – live updates
+in Sydney, in London and in New York
+Tue 14 Jul 2015 17.02 EDT
+The president says every path to a weapon will be cut off under a historic agreement announced in the capital on Tuesday.`);
+    expect(l.title).toBe('Nuclear deal: historic agreement in the capital – live updates');
+    expect(l.paragraphs.join(' ')).not.toContain('in Sydney');
+  });
+  it("does not take a headline for a caption when the next line opens with the headline's URL slug", () => {
+    const l = layout(`Minister proposes joint airstrikes with partners in the region
+Minister-proposes-joint-airstrikes-with-partners-in-the-region. MOSCOW, The minister proposed conducting joint air strikes with the coalition against extremist groups.
+The minister said strikes could begin on Wednesday, the ministry said in a statement.`);
+    expect(l.title).toBe('Minister proposes joint airstrikes with partners in the region');
+    expect(l.standfirst).toBeNull();
+    expect(l.dateline).toBe('Moscow');
+    expect(l.paragraphs[0]).toBe(
+      'The minister proposed conducting joint air strikes with the coalition against extremist groups.',
+    );
+  });
+  it('keeps the only paragraph of a video page as body, not as a standfirst', () => {
+    const l = layout(`Secretary in the capital to pursue peace talks
+The secretary is in the capital to seek unity on the conflict. The two sides disagree on a number of issues.
+Watch video 02:19`);
+    expect(l.standfirst).toBeNull();
+    expect(l.paragraphs).toEqual([
+      'The secretary is in the capital to seek unity on the conflict. The two sides disagree on a number of issues.',
+    ]);
+  });
+});
+
+describe('readLayout: publishers and dates of reposts', () => {
+  const body = (n: number) =>
+    `The two leaders met in the capital on Tuesday for talks on the conflict and agreed to meet again, officials said after meeting ${n}.`;
+  it('reads a sign-off credit in brackets closing the body', () => {
+    const l = layout(`Secretary meets president in the capital\n${body(1)}\n${body(2)} (Washington Post)`);
+    expect(l.agency).toBe('The Washington Post');
+  });
+  it('reads an agency in brackets before a tilde opening a paragraph', () => {
+    const l = layout(`Ministers to meet again\n${body(1)}\n(FNA) ~ ${body(2)}`);
+    expect(l.agency).toBe('Fars News Agency');
+  });
+  it("reads the site's logo line", () => {
+    const l = layout(
+      `Daily Caller News Foundation logo\nSecretary signs pact with the small state\n${body(1)}`,
+    );
+    expect(l.agency).toBe('The Daily Caller');
+  });
+  it('does not take the outlet of a photo credit for the publisher', () => {
+    const l = layout(
+      `President orders sanctions after downing of jet\n${body(1)}\nThe president meets workers during a visit to a factory, on Nov. 25, 2015. Jane Roe/Sputnik via AP\n${body(2)}`,
+    );
+    expect(l.agency).toBeNull();
+  });
+  it('reads a bare "date YYYY-MM-DD" label, also when the lede follows it on the line', () => {
+    const l = layout(`date 2017-06-28 ${body(1)}\n${body(2)}`);
+    expect(l.publishedInText).toBe('2017-06-28');
+    expect(l.paragraphs[0]).toBe(body(1));
+  });
+  it("does not take an embedded tweet's date for the page's", () => {
+    const l = layout(`Ministers make no breakthrough at talks
+The foreign ministers made no breakthrough at today's meeting in the capital, the host said after the talks.
+Minister arrived at the villa to take part in the ministerial meeting pic.twitter.com/abc123
+— Example Ministry (@example_mfa) May 11, 2016
+${body(2)}`);
+    expect(l.publishedInText).toBeNull();
+    expect(l.captions).toEqual([
+      'Minister arrived at the villa to take part in the ministerial meeting pic.twitter.com/abc123 — Example Ministry (@example_mfa) May 11, 2016',
+    ]);
+  });
+  it("reads a digest's closing date stamp month first", () => {
+    const l = layout(`Leader hosts king for talks\nSource: Washington Post\n“${body(1)}” (10/05/17)`);
+    expect(l.publishedInText).toBe('2017-10-05');
+    expect(l.agency).toBe('The Washington Post');
+  });
+});
+
+describe('closingNumericDate', () => {
+  it('reads a bracketed numeric date after the last sentence only', () => {
+    expect(closingNumericDate('The talks ended. (10/05/17)')).toBe('2017-10-05');
+    expect(closingNumericDate('The talks ended. (25/05/2017)')).toBe('2017-05-25');
+    expect(closingNumericDate('The talks ended on (10/05/17) and more')).toBeNull();
+    expect(closingNumericDate('Resolution 2254 (12/18)')).toBeNull();
+  });
+});
+
+describe('readLayout: lines that are never the headline', () => {
+  const lede =
+    'The two ministers met in the capital on Tuesday and agreed to keep talking about the ceasefire, officials said.';
+  it('takes no source label, logo line or bare date line for the headline of a page without one', () => {
+    for (const first of [
+      'Source: Washington Post',
+      'Daily Caller News Foundation logo',
+      '06 august / 2017',
+    ]) {
+      const l = layout(
+        `${first}\n${lede}\nThe talks will resume next week in the same city, the ministry said.`,
+      );
+      expect(l.titleSource).toBe('lede');
+    }
+  });
+  it('takes no banner in capitals for a headline when nothing after it makes one', () => {
+    const l = layout(`TV AND RADIO COMPLEX OF THE PRESIDENT\nSome menu\n${lede}`);
+    expect(l.title).not.toBe('TV AND RADIO COMPLEX OF THE PRESIDENT');
+  });
+  it('reads a short question as a headline', () => {
+    const l = layout(`Is the ceasefire holding at last?\n${lede}`);
+    expect(l.title).toBe('Is the ceasefire holding at last?');
+    expect(l.titleSource).toBe('headline');
+  });
+  it('reads a sign-off after a dash and a copyright with (c)', () => {
+    expect(layout(`Ministers meet in the capital\n${lede} — Reuters`).agency).toBe('Reuters');
+    expect(layout(`Ministers meet in the capital\n${lede}\n(c) 2016 Example - Press TV`).agency).toBe(
+      'Press TV',
+    );
+  });
+  it('reads a "Posted by" byline as the author', () => {
+    const l = layout(`Ministers meet in the capital\nPosted by Jane Roe\n${lede}`);
+    expect(l.author).toBe('Jane Roe');
+  });
+});
+
+describe('readLayout: lists of other stories', () => {
+  it('takes no card of a trending list (headline, label, headline again) for the headline', () => {
+    const l = layout(`Sections
+Residents set to return to work after the storm
+Storm aftermath
+Residents set to return to work after the storm
+Crude rises, gasoline falls as refineries restart
+ENERGY
+Crude rises, gasoline falls as refineries restart
+The two ministers met in the capital on Tuesday and agreed to keep talking about the ceasefire, officials said.`);
+    expect(l.title).not.toBe('Residents set to return to work after the storm');
+    expect(l.title).not.toBe('Crude rises, gasoline falls as refineries restart');
+  });
+  it('strips an unknown site name after a dash when the page prints it again', () => {
+    const l = layout(`Ministers agree to meet again next week – Example Daily Star
+The two ministers met in the capital on Tuesday and agreed to keep talking about the ceasefire, officials said.
+© 2016 Example Daily Star`);
+    expect(l.title).toBe('Ministers agree to meet again next week');
+  });
+  it('keeps a dash clause that the page does not print elsewhere', () => {
+    const l = layout(`Ministers agree to meet again – Talks Continue
+The two ministers met in the capital on Tuesday and agreed to keep talking about the ceasefire, officials said.`);
+    expect(l.title).toBe('Ministers agree to meet again – Talks Continue');
   });
 });

@@ -58,7 +58,9 @@ export async function uploadFiles(
  *   while nothing finishes;
  * - when the oldest keys have made no progress for a while (stuck, or parked in the dead
  *   letter file), rounds probe windows further back, so progress behind them still shows.
- * Rejects when nothing finishes for `stallMs`.
+ * A poll that fails on the network or with a 5xx leaves its key pending for the round (a
+ * long ingest must not die of one dropped connection); a 4xx ends the wait at once.
+ * Rejects when nothing finishes for `stallMs`, with the last poll error if there was one.
  */
 export async function waitForIngestions(
   httpUrl: string,
@@ -75,6 +77,7 @@ export async function waitForIngestions(
   let windowSize = MIN_WINDOW;
   let offset = 0;
   let pause = pollMs;
+  let lastPollError: string | null = null;
   while (pending.length > 0) {
     // The front has been idle for a while: look behind it, one window further each round.
     const idle = Date.now() - lastProgress;
@@ -83,7 +86,20 @@ export async function waitForIngestions(
     const window = pending.slice(offset, offset + windowSize);
     const finished = new Set<string>();
     await mapBounded(window, 16, async (key) => {
-      const response = await fetch(`${httpUrl}/api/ingestions?key=${encodeURIComponent(key)}`);
+      let response: Response;
+      try {
+        response = await fetch(`${httpUrl}/api/ingestions?key=${encodeURIComponent(key)}`);
+      } catch (error) {
+        // A busy or restarting server drops a connection now and then: the key stays
+        // pending this round, and only a stall (no progress for stallMs) ends the wait.
+        lastPollError = `GET /api/ingestions failed: ${errorText(error)}`;
+        return;
+      }
+      if (response.status >= 500) {
+        await response.body?.cancel();
+        lastPollError = `GET /api/ingestions answered ${response.status}`;
+        return;
+      }
       if (!response.ok)
         throw new EntenteError('INGEST_POLL', `GET /api/ingestions answered ${response.status}`);
       const record = (await response.json()) as Ingestion;
@@ -104,7 +120,7 @@ export async function waitForIngestions(
     } else if (Date.now() - lastProgress > stallMs) {
       throw new EntenteError(
         'INGEST_STALLED',
-        `${pending.length} key(s) still pending after ${stallMs / 1000} s without progress (first: ${pending[0]}); see .data/dlq.jsonl and npm run replay`,
+        `${pending.length} key(s) still pending after ${stallMs / 1000} s without progress (first: ${pending[0]}); see .data/dlq.jsonl and npm run replay${lastPollError ? `; last poll error: ${lastPollError}` : ''}`,
       );
     } else {
       pause = Math.min(maxPollMs, pause * 1.5);
@@ -112,6 +128,11 @@ export async function waitForIngestions(
     await new Promise((r) => setTimeout(r, pause));
   }
   return counts;
+}
+
+function errorText(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  return `${error instanceof Error ? error.message : String(error)}${cause}`;
 }
 
 /** Keys a polling round aims to find finished: fewer rounds, each worth its requests. */

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isIgnoredFile, listArticleFiles } from '../../local/article-files.js';
 import { waitForIngestions } from '../../local/bulk-upload.js';
 import { formatProgress } from '../../local/progress.js';
+import { freePort } from '../../local/servers.js';
 import { removeDir, tempDir } from '../helpers/local-stack.js';
 
 describe('bulk ingest helpers', () => {
@@ -111,6 +112,36 @@ describe('bulk ingest helpers', () => {
     const beforeOldest = progress.filter(([, at]) => at < 1_400).map(([n]) => n);
     expect(Math.max(0, ...beforeOldest)).toBe(11);
     expect(progress.at(-1)?.[0]).toBe(12);
+  });
+
+  it('rides out dropped connections and 5xx answers, and names the last one if it stalls', async () => {
+    let requests = 0;
+    const server = createServer((req, res) => {
+      requests += 1;
+      // The first polls: a dropped connection, then a 503; after that, the key is done.
+      if (requests === 1) return req.socket.destroy();
+      if (requests === 2) {
+        res.statusCode = 503;
+        return res.end('busy');
+      }
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ key: 'k.txt', status: 'normalized' }));
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    expect(await waitForIngestions(url, ['k.txt'], () => {}, 10_000, 5, 20)).toEqual({
+      normalized: 1,
+      rejected: 0,
+    });
+    expect(requests).toBeGreaterThanOrEqual(3);
+
+    // Nothing listens there: every poll fails, so the wait ends as a stall naming the failure.
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    await expect(waitForIngestions(closed, ['gone.txt'], () => {}, 100, 5, 20)).rejects.toThrow(
+      /still pending .*last poll error: GET \/api\/ingestions failed/,
+    );
   });
 
   it('gives up with a clear error when nothing finishes', async () => {

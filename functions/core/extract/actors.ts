@@ -99,6 +99,16 @@ function officeKey(p: PersonStats, date: string | null): string | null {
   return null;
 }
 
+/** A clause about what is still to come: "X is scheduled to leave for Brussels to meet Y", "X will host". */
+const PROSPECTIVE_BEFORE =
+  /\b(?:will|shall|(?:is|are)\s+(?:scheduled|due|expected|set|slated)\s+to|plans?\s+to|is\s+to|are\s+to)\s+[^.;!?]*$/i;
+
+/** A mention in a sentence that says what someone is yet to do: no record of the event reported. */
+function isProspective(units: Unit[], m: PersonMention): boolean {
+  const text = units[m.unit]?.text ?? '';
+  return PROSPECTIVE_BEFORE.test(text.slice(0, m.start));
+}
+
 /** "signed by X, Y and Z" earlier in the sentence: whoever signs takes part, a deputy minister too. */
 const SIGNED_BY = /\bsigned\s+(?:\S+\s+){0,3}?by\b[^.;!?]*$/i;
 
@@ -123,15 +133,17 @@ const COUNTERPART_TYPES: ReadonlySet<EventType> = new Set<EventType>([
 
 /**
  * A sentence that lists who was at the event: "The meeting included X and Y", "Other
- * participants in the talks include X", "the session was attended by X". Whoever it names
+ * participants in the talks include X", "the session was also attended by X", "the meeting
+ * between X and Y included Z". Whoever it names
  * after the verb took part, however far down or however junior.
  */
 const ATTENDANCE_BEFORE =
-  /(?:\b(?:meeting|talks|negotiations|session|summit|consultations|conference|participants|delegations?)\s+(?:also\s+)?(?:included|includes|include|(?:was|were)\s+attended\s+by|brought together)|\b(?:co-)?chaired\s+by)\b(?:[^.;!?]|(?<=\b(?:\p{Lu}|Adm|Gen|Lt|Maj|Col|Capt|Cmdr|Sen|Rep|Dr|Mr|Mrs|Ms|St))\.)*$/iu;
+  /(?:\b(?:meeting|talks|negotiations|session|summit|consultations|conference|participants|delegations?)\s+(?:(?:between|of|with)\s+[^.;!?,]{1,80}?\s+)?(?:also\s+)?(?:included|includes|include|(?:was|were)\s+(?:also\s+)?attended\s+by|brought together)|\b(?:co-)?chaired\s+by)\b(?:[^.;!?]|(?<=\b(?:\p{Lu}|Adm|Gen|Lt|Maj|Col|Capt|Cmdr|Sen|Rep|Dr|Mr|Mrs|Ms|St))\.)*$/iu;
 
 function isListedAttendee(units: Unit[], m: PersonMention): boolean {
   const text = units[m.unit]?.text ?? '';
-  const before = text.slice(Math.max(0, m.start - 200), m.start);
+  // A long list runs past 200 characters: read back to the start of the sentence.
+  const before = text.slice(Math.max(0, m.start - 600), m.start);
   return (
     ATTENDANCE_BEFORE.test(before) &&
     !/\b(?:will|would|could|may|might)\s+(?:\S+\s+){0,3}$/i.test(before.replace(ATTENDANCE_BEFORE, ''))
@@ -147,8 +159,22 @@ const MEETING_BETWEEN =
   /\b(?:meeting|meetings|talks|consultations?|negotiations|conversation|call|summit)\s+(?:\S+\s+){0,2}?(?:between|of)\s+(?:(?:[^.;!?,]|(?<=\b\p{Lu})\.)*\s+)?$/iu;
 const MET_VERB = /^\s+(?:met|meet|meets|has met|have met|held talks|had talks|hold talks)\b/i;
 
-function meetingParties(units: Unit[], mentions: PersonMention[]): Set<string> {
-  const parties = new Set<string>();
+/** Between two names of a list: ", ", " and ", ", and ", with the next one's title ("Ukraine's", "French President"). */
+const LIST_GAP = /^\s*(?:,|,?\s+and)\s+(?:(?:the|\p{Lu}[\p{L}.’'-]*)\s+){0,3}$/u;
+
+/**
+ * A verb that has the person before it meet or call the one after: "X met (with) Y",
+ * "X held talks with Y", "X said he had a telephone conversation with Y", "X spoke by
+ * phone with Y".
+ */
+const MEETS_WITH =
+  /^\s+(?:met|meets|has met|met with|held talks with|had talks with|talked with|(?:said\s+(?:that\s+)?(?:he|she)\s+)?(?:had|held|has had)\s+(?:an?\s+)?(?:(?:tele)?phone\s+)?(?:call|conversation|talk|talks|meeting)\s+with|(?:spoke|talked|has spoken)\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to))\s+(?:\S+\s+){0,5}?$/i;
+
+/** "X, who is also the envoy for Y, met with Z": an appositive between the subject and its verb. */
+const APPOSITIVE_GAP = /^,\s+(?:who|the|a|an)\b[^.;!?]{0,150}?,(?=\s)/i;
+
+function meetingParties(units: Unit[], mentions: PersonMention[]): string[][] {
+  const groups: string[][] = [];
   const byUnit = new Map<number, PersonMention[]>();
   for (const m of mentions) {
     if (m.background) continue;
@@ -168,16 +194,29 @@ function meetingParties(units: Unit[], mentions: PersonMention[]): Set<string> {
         (/^\s+(?:and|with)\s+(?:\S+\s+){0,8}?$/i.test(between) &&
           MEETING_BETWEEN.test(text.slice(Math.max(0, a.start - 120), a.start))) ||
         (/^\s+and\s+$/i.test(between) && MET_VERB.test(after)) ||
-        /^\s+(?:met|meets|has met|met with|held talks with|had talks with|talked with)\s+(?:\S+\s+){0,5}?$/i.test(
-          between,
-        );
-      if (pair) {
-        parties.add(a.name);
-        parties.add(b.name);
-      }
+        MEETS_WITH.test(between);
+      if (pair) groups.push([a.name, b.name]);
+    }
+    // "X, who is also the envoy of the president, met with Y": the verb is X's, past the
+    // appositive and whoever it names.
+    for (const [i, a] of list.entries()) {
+      const gap = APPOSITIVE_GAP.exec(text.slice(a.end));
+      if (!gap) continue;
+      const verbAt = a.end + gap[0].length;
+      const b = list.slice(i + 1).find((m) => m.start >= verbAt);
+      if (b && b.name !== a.name && MEETS_WITH.test(text.slice(verbAt, b.start)))
+        groups.push([a.name, b.name]);
+    }
+    // "A, B's C, French President D and E held talks": everyone in a list that meets.
+    for (let i = 0; i < list.length; i++) {
+      let j = i;
+      while (j + 1 < list.length && LIST_GAP.test(text.slice(list[j]!.end, list[j + 1]!.start))) j++;
+      if (j > i && MET_VERB.test(text.slice(list[j]!.end, list[j]!.end + 20)))
+        groups.push(list.slice(i, j + 1).map((m) => m.name));
+      i = j;
     }
   }
-  return parties;
+  return groups;
 }
 
 /** "The leaders of X, Y and Z", "the presidents of X and Y" in the headline or lede: the countries listed. */
@@ -259,7 +298,8 @@ export function chooseParticipants(
   const chosen: PersonStats[] = [];
   /** Chosen for the headline or the first sentence, not for later or repeated mentions. */
   const upFront = new Set<PersonStats>();
-  const parties = meetingParties(units, mentions.people);
+  const meetings = meetingParties(units, mentions.people);
+  const parties = new Set(meetings.flat());
   const listed = (s: PersonStats) => s.mentions.some((m) => !m.background && isListedAttendee(units, m));
   const speaksOnly = (s: PersonStats) =>
     s.mentions.some((m) => m.known?.kind === 'spokesperson' || m.known?.kind === 'journalist');
@@ -298,6 +338,12 @@ export function chooseParticipants(
   for (const s of eligible)
     if (!chosen.includes(s) && s.country && led.has(s.country) && isHead(s, date)) chosen.push(s);
   if (chosen.length === 0) chosen.push(...firstNamed(units, eligible));
+  // "X met Y", "X said he had a phone call with Y", "A, B, C and D held talks": with one
+  // of them a participant, the meeting is the event and the others took part too.
+  for (const group of meetings) {
+    if (!group.some((n) => chosen.some((c) => c.name === n))) continue;
+    for (const s of eligible) if (group.includes(s.name) && !chosen.includes(s)) chosen.push(s);
+  }
   // "X, along with Y, attended", "X, accompanied by Y": Y takes part with a chosen X.
   for (const s of eligible) {
     if (chosen.includes(s)) continue;
@@ -314,6 +360,9 @@ export function chooseParticipants(
     const chosenOffices = new Set(chosen.map((c) => officeKey(c, date)).filter((o): o is string => !!o));
     for (const s of eligible) {
       if (chosen.includes(s) || !s.country || covered.has(s.country)) continue;
+      // Counterparts a participant is yet to meet ("later on Monday, to discuss it with his
+      // German and French counterparts X and Y") belong to another event.
+      if (s.mentions.every((m) => m.background || isProspective(units, m))) continue;
       const office = officeKey(s, date);
       if (office && chosenOffices.has(office)) {
         chosen.push(s);

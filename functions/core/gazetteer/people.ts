@@ -258,6 +258,14 @@ export const PEOPLE: PersonRecord[] = [
     kind: 'official',
   },
   { name: 'Anas al-Abdeh', country: 'Syria', kind: 'official' },
+  // Former Syrian foreign ministry spokesman, leader of the opposition's "Cairo platform" 2015-2017.
+  {
+    name: 'Jihad Makdissi',
+    aliases: ['Jihad Makdisi', 'Jihad Maqdisi', 'Jihad al-Makdissi'],
+    short: ['Makdissi', 'Makdisi', 'Maqdisi'],
+    country: 'Syria',
+    kind: 'official',
+  },
   { name: 'Khaled Khoja', country: 'Syria', kind: 'official' },
   {
     name: 'Staffan de Mistura',
@@ -276,8 +284,15 @@ export const PEOPLE: PersonRecord[] = [
   // Ukraine
   {
     name: 'Petro Poroshenko',
-    aliases: ['Petro Poroshenko'],
-    short: ['Poroshenko'],
+    // French and German transliterations ("Porochenko", "Poroschenko").
+    aliases: [
+      'Petro Poroshenko',
+      'Petro Porochenko',
+      'Petro Poroschenko',
+      'Petr Poroshenko',
+      'Pyotr Poroshenko',
+    ],
+    short: ['Poroshenko', 'Porochenko', 'Poroschenko'],
     country: 'Ukraine',
     kind: 'official',
     offices: [{ office: 'president', of: 'Ukraine', from: '2014-06-07', to: '2019-06-20' }],
@@ -340,6 +355,14 @@ export const PEOPLE: PersonRecord[] = [
     kind: 'official',
   },
   { name: 'Ali Akbar Salehi', short: ['Salehi'], country: 'Iran', kind: 'official' },
+  // President Rouhani's brother and special assistant, in Iran's team at the 2015 nuclear talks.
+  {
+    name: 'Hossein Fereidoun',
+    aliases: ['Hossein Fereydoun', 'Hossein Fereydoon'],
+    short: ['Fereidoun', 'Fereydoun'],
+    country: 'Iran',
+    kind: 'official',
+  },
   // Foreign ministry spokesman until 2016, then deputy foreign minister heading Iran's delegation at Astana.
   {
     name: 'Hossein Jaberi Ansari',
@@ -798,8 +821,8 @@ export const PEOPLE: PersonRecord[] = [
   { name: 'Alexander Fomin', country: 'Russia', kind: 'official' },
   {
     name: 'Majid Takht-Ravanchi',
-    aliases: ['Majid Takht Ravanchi'],
-    short: ['Takht-Ravanchi'],
+    aliases: ['Majid Takht Ravanchi', 'Majid Takht-e Ravanchi', 'Majid Takhte Ravanchi'],
+    short: ['Takht-Ravanchi', 'Takht-e Ravanchi', 'Ravanchi'],
     country: 'Iran',
     kind: 'official',
   },

@@ -279,3 +279,77 @@ describe('chooseActors: the lede and the leaders it lists', () => {
     expect(participants(units, 'military_cooperation', '2017-02-08')).toEqual(['Michael J. Dumont']);
   });
 });
+
+describe('chooseActors: who a sentence says took part', () => {
+  const lede = (title: string, ...rest: string[]): Unit[] => [
+    { kind: 'title', text: title, index: -1 },
+    ...body(...rest),
+  ];
+  it('takes every name of a long attendance list, "was also attended by" too', () => {
+    const units = lede(
+      'Vilk and Moro end first round of talks',
+      'Foreign Minister Arno Vilk and Foreign Minister Dario Moro held talks for five hours on Monday.',
+      'The meeting was also attended by the head of the national energy agency of the republic, Minister Tomas Rand, the deputies of the minister, Ambassador Lena Oske and Ambassador Pavel Kurr, special assistant to the president Minister Edo Vasko and Under Secretary of State for Political Affairs Wendy Sherman.',
+    );
+    expect(participants(units, 'talks', '2015-03-16')).toEqual(
+      expect.arrayContaining(['Edo Vasko', 'Lena Oske', 'Pavel Kurr', 'Tomas Rand', 'Wendy Sherman']),
+    );
+  });
+  it('takes the people a meeting "between X and Y" included', () => {
+    const units = lede(
+      'Ministers hold long talks',
+      'Foreign Minister Arno Vilk and Foreign Minister Dario Moro held four hours of talks on Sunday.',
+      'A spokeswoman said the weekend would be key.',
+      'Analysts were cautious.',
+      'Markets were calm.',
+      'The meeting between Vilk and Moro included Energy Secretary Ernest Moniz.',
+    );
+    expect(participants(units, 'talks', '2015-03-16')).toContain('Ernest Moniz');
+  });
+  it('leaves out counterparts a participant is only scheduled to meet later', () => {
+    const units = lede(
+      'Vilk and Moro end first round of talks',
+      'Foreign Minister Arno Vilk and Foreign Minister Dario Moro held talks for five hours on Monday.',
+      'Experts were also present.',
+      'The talks resume on Tuesday.',
+      'Observers were hopeful.',
+      'Vilk is scheduled to leave for Brussels later on Monday to discuss the talks with his counterparts, Frank-Walter Steinmeier and Laurent Fabius.',
+    );
+    expect(participants(units, 'talks', '2015-03-16')).toEqual(['Arno Vilk', 'Dario Moro']);
+  });
+  it('takes the other side of a phone call a participant says he had', () => {
+    const units = lede(
+      'Ceasefire to start at midnight',
+      'A ceasefire will start at midnight on Saturday.',
+      'President Arno Vilk spoke on state television.',
+      'Rebels said they would respect it.',
+      'Aid convoys are ready.',
+      'Later, President Arno Vilk said he had a telephone call with Barack Obama and both welcomed the deal.',
+    );
+    expect(participants(units, 'ceasefire', '2016-02-22')).toEqual(['Arno Vilk', 'Barack Obama']);
+  });
+  it('reads past an appositive to the verb: "X, who is also an envoy of Y, met with Z"', () => {
+    const units = lede(
+      'Moscow invites Washington to the talks',
+      'Deputy Foreign Minister Arno Vilk said the invitation had been sent.',
+      'Others will follow.',
+      'Earlier in the day, Vilk, who is also a special envoy of the president for the region, met with the ambassador in Moscow, John Tefft, to discuss the talks.',
+    );
+    expect(participants(units, 'invitation', '2017-01-13')).toEqual(['Arno Vilk', 'John Tefft']);
+  });
+  it('takes everyone in a list of people that held talks, once one of them takes part', () => {
+    const units = lede(
+      'Vilk hails hope after summit',
+      'The summit ended on Thursday with a deal.',
+      'Rebels must sign it.',
+      'Nobody knows if they will.',
+      "At the same time, President Arno Vilk, Ukraine's Petro Porochenko, President Dario Moro and Chancellor Lena Oske held talks on the political issues.",
+    );
+    expect(participants(units, 'ceasefire', '2015-02-12')).toEqual([
+      'Arno Vilk',
+      'Dario Moro',
+      'Lena Oske',
+      'Petro Poroshenko',
+    ]);
+  });
+});

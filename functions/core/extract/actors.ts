@@ -140,7 +140,25 @@ const COUNTERPART_TYPES: ReadonlySet<EventType> = new Set<EventType>([
 const ATTENDANCE_BEFORE =
   /(?:\b(?:meeting|talks|negotiations|session|summit|consultations|conference|participants|delegations?)\s+(?:(?:between|of|with)\s+[^.;!?,]{1,80}?\s+)?(?:also\s+)?(?:included|includes|include|(?:was|were)\s+(?:also\s+)?attended\s+by|brought together)|\b(?:co-)?chaired\s+by)\b(?:[^.;!?]|(?<=\b(?:\p{Lu}|Adm|Gen|Lt|Maj|Col|Capt|Cmdr|Sen|Rep|Dr|Mr|Mrs|Ms|St))\.)*$/iu;
 
+/**
+ * The head of a delegation at talks: "X, who leads the Russian delegation", "the head of
+ * the Iranian delegation, X", "a delegation led by X". He takes part, however junior.
+ */
+const HEADS_DELEGATION_AFTER =
+  /^,?\s+(?:who\s+)?(?:leads|led|heads|headed|is leading|was leading|is heading|was heading|chief of|head of)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:[\p{L}.’'-]+\s+){0,3}?(?:delegation|negotiating team)\b/iu;
+const HEADS_DELEGATION_BEFORE =
+  /(?:\b(?:head|chief|leader)\s+of\s+(?:the\s+)?(?:[\p{L}.’'-]+\s+){0,3}?(?:delegation|negotiating team),?|\b(?:delegation|negotiating team)\s+(?:led|headed)\s+by)\s+(?:(?:\p{Lu}[\p{L}.’'-]*)\s+){0,3}$/iu;
+
+function headsDelegation(units: Unit[], m: PersonMention): boolean {
+  const text = units[m.unit]?.text ?? '';
+  return (
+    HEADS_DELEGATION_AFTER.test(text.slice(m.end, m.end + 100)) ||
+    HEADS_DELEGATION_BEFORE.test(text.slice(Math.max(0, m.start - 100), m.start))
+  );
+}
+
 function isListedAttendee(units: Unit[], m: PersonMention): boolean {
+  if (headsDelegation(units, m)) return true;
   const text = units[m.unit]?.text ?? '';
   // A long list runs past 200 characters: read back to the start of the sentence.
   const before = text.slice(Math.max(0, m.start - 600), m.start);

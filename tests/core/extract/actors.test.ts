@@ -353,3 +353,24 @@ describe('chooseActors: who a sentence says took part', () => {
     ]);
   });
 });
+
+describe('chooseActors: the head of a delegation', () => {
+  it('takes a junior official who leads a delegation, written after or before the name', () => {
+    const after: Unit[] = [
+      { kind: 'title', text: 'Talks close to a deal', index: -1 },
+      ...body(
+        'The guarantor countries are close to a deal on safe zones.',
+        'Speaking at the meetings, Alexander Lavrentyev, who leads the Russian delegation, said a deal was near.',
+      ),
+    ];
+    expect(participants(after, 'talks', '2017-05-03')).toEqual(['Alexander Lavrentyev']);
+    const before: Unit[] = [
+      { kind: 'title', text: 'Talks close to a deal', index: -1 },
+      ...body(
+        'The guarantor countries are close to a deal on safe zones.',
+        'A deal is near, the head of the Iranian delegation, Hossein Jaberi Ansari, said.',
+      ),
+    ];
+    expect(participants(before, 'talks', '2017-05-03')).toEqual(['Hossein Jaberi Ansari']);
+  });
+});

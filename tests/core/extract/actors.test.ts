@@ -374,3 +374,18 @@ describe('chooseActors: the head of a delegation', () => {
     expect(participants(before, 'talks', '2017-05-03')).toEqual(['Hossein Jaberi Ansari']);
   });
 });
+
+describe('chooseActors: whose authority an act is done under', () => {
+  it('leaves out the leader an official acts for ("delegated to him by", "on behalf of")', () => {
+    for (const lede of [
+      'Under authority delegated to him by President Barack Obama, Secretary of State John Kerry signed the waivers.',
+      'On behalf of President Barack Obama, Secretary of State John Kerry signed the waivers.',
+    ]) {
+      const units: Unit[] = [
+        { kind: 'title', text: 'Sanctions waivers signed', index: -1 },
+        ...body('Sanctions on Iran were lifted on Saturday.', lede),
+      ];
+      expect(participants(units, 'sanctions', '2016-01-16')).toEqual(['John Kerry']);
+    }
+  });
+});

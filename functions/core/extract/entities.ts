@@ -135,7 +135,7 @@ const NON_NAME_WORD =
   /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|This|That|And|But|In|On|At|Of|For|His|Her|Their|Has|Had|Was|Is|Said|Says|Told)$/;
 
 const BACKGROUND_BEFORE =
-  /\b(?:regime|government|forces|troops|ally|allies|backer|backers|backing|support for|supporting|supporters of|propping up|ouster|oust|ousting|topple|toppling|removal|fate|future|role|departure|against|opposition to|opponents of|loyal to|wedded to|since|initiative of|idea of|administration (?:led|headed) by|delegated|on behalf of|on (?:the )?orders? of)\b(?:\s+\S+){0,3}\s*$/i;
+  /\b(?:regime|government|forces|troops|ally|allies|backer|backers|backing|support for|supporting|supporters of|propping up|ouster|oust|ousting|topple|toppling|removal|fate|future|role|departure|against|opposition to|opponents of|loyal to|wedded to|since|initiative of|idea of|administration (?:led|headed) by|delegated|on behalf of|on (?:the )?orders? of|(?:responded|responds|reacted|reacts|replied|replies) to)\b(?:\s+\S+){0,3}\s*$/i;
 /**
  * A clause about an earlier event: "comes hours after X met Y", "came days after a call
  * between X and Y", "follows last week's threat by X". The people in it are background to

@@ -388,4 +388,14 @@ describe('chooseActors: whose authority an act is done under', () => {
       expect(participants(units, 'sanctions', '2016-01-16')).toEqual(['John Kerry']);
     }
   });
+  it('leaves out the person whose proposal a response answers', () => {
+    const units: Unit[] = [
+      { kind: 'title', text: "The Pentagon responded to Shoigu's proposal on joint strikes", index: -1 },
+      ...body(
+        'The Pentagon does not intend to coordinate its actions with Russia, a spokesman said.',
+        'The memorandum on flight safety works well, he added.',
+      ),
+    ];
+    expect(participants(units, 'statement', '2016-05-21')).toEqual([]);
+  });
 });

@@ -20,7 +20,7 @@ import { findQuotes } from './extract/quotes.js';
 import { splitSentences, type Unit } from './extract/units.js';
 
 /** Bumped whenever extraction changes, so `npm run reprocess` knows what to redo. */
-export const NORMALIZER_VERSION = '1.3.0';
+export const NORMALIZER_VERSION = '1.4.0';
 
 /** What the normalizer is given: the object's bytes and what S3 knows about it. */
 export interface NormalizeInput {
